@@ -1,0 +1,80 @@
+/**
+ * The `nessus-gap` command line (CONTRACT.md section 1). Exit codes: 0 done, 2 bad input or usage,
+ * 1 failure while running. Errors are one line on stderr, never a bare stack trace.
+ */
+import { ConfigError, ErrorCode, isCodedError } from '../errors.js';
+import { type CommandHandler, type CommandIo, writeLine } from './io.js';
+
+const USAGE = `usage: nessus-gap <command> [options]
+
+commands:
+  parse [FILE]                                   targets of a gap issue body (FILE or stdin), as JSON
+  investigate --scenario FILE [--format F]       investigate a sandbox world (F: json, markdown, text)
+  investigate --issue N [--format F]             investigate a gap issue on the configured endpoints
+  sandbox --scenario FILE                        run the emulated APIs of a scenario on 127.0.0.1
+  serve                                          start the Slack bot
+  demo                                           the bot, the sandbox and a local Slack, end to end
+  audit [--issue N] [--format json]              who did what, from the store
+  bench [--targets N] [--latency MS] [--format json|text]
+`;
+
+type Loader = () => Promise<CommandHandler>;
+
+const notYet =
+  (name: string): Loader =>
+  async () =>
+  async (io) => {
+    writeLine(io.stderr, `nessus-gap: '${name}' is not available yet in this version.`);
+    return 2;
+  };
+
+const COMMANDS: Record<string, Loader> = {
+  parse: async () => (await import('./commands/parse.js')).parseCommand,
+  investigate: notYet('investigate'),
+  sandbox: notYet('sandbox'),
+  serve: notYet('serve'),
+  demo: notYet('demo'),
+  audit: notYet('audit'),
+  bench: notYet('bench'),
+};
+
+export async function main(argv: string[], io: Partial<CommandIo> = {}): Promise<number> {
+  const full: CommandIo = {
+    argv: argv.slice(1),
+    stdin: io.stdin ?? process.stdin,
+    stdout: io.stdout ?? process.stdout,
+    stderr: io.stderr ?? process.stderr,
+    env: io.env ?? process.env,
+    interactive: io.interactive ?? Boolean(process.stderr.isTTY),
+  };
+  const name = argv[0];
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    (name === undefined ? full.stderr : full.stdout).write(USAGE);
+    return name === undefined ? 2 : 0;
+  }
+  const load = COMMANDS[name];
+  if (!load) {
+    writeLine(full.stderr, `nessus-gap: unknown command '${name}'.`);
+    full.stderr.write(USAGE);
+    return 2;
+  }
+  try {
+    const handler = await load();
+    return await handler(full);
+  } catch (error) {
+    return reportFailure(full, error);
+  }
+}
+
+/** One line per problem; exit 2 for what the user can fix in their input, 1 otherwise. */
+export function reportFailure(io: CommandIo, error: unknown): number {
+  if (error instanceof ConfigError) {
+    for (const problem of error.problems) writeLine(io.stderr, `nessus-gap: ${problem}`);
+    return 2;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  writeLine(io.stderr, `nessus-gap: ${message}`);
+  if (isCodedError(error) && error.code === ErrorCode.InputInvalid) return 2;
+  if (isCodedError(error) && error.code === ErrorCode.NotFound) return 2;
+  return 1;
+}
