@@ -1,0 +1,297 @@
+/** The Store over Kysely: the same queries run on SQLite and PostgreSQL. */
+import { type Kysely, Migrator, type Selectable, sql, type Updateable } from 'kysely';
+import { type Backend, migrationProvider } from './migrations.js';
+import type { Database, InvestigationsTable } from './schema.js';
+import type { ActionRecord, ActionStatus, FindingRecord, InvestigationRecord, InvestigationStatus, PostedMessage, Store } from './store.js';
+
+const iso = (d: Date) => d.toISOString();
+const date = (s: string | null) => (s === null ? null : new Date(s));
+const ACTIVE: InvestigationStatus[] = ['running', 'open'];
+
+export class KyselyStore implements Store {
+  private eventsSinceSweep = 0;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    readonly backend: Backend,
+  ) {}
+
+  async migrate(): Promise<void> {
+    const migrator = new Migrator({ db: this.db, provider: migrationProvider(this.backend) });
+    const { error, results } = await migrator.migrateToLatest();
+    if (error) {
+      const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+      throw new Error(`store migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+
+  async ping(): Promise<void> {
+    await sql`select 1`.execute(this.db);
+  }
+
+  async markEventSeen(eventId: string, ttlMs: number, now = new Date()): Promise<boolean> {
+    const result = await this.db
+      .insertInto('events')
+      .values({ event_id: eventId, expires_at: iso(new Date(now.getTime() + ttlMs)) })
+      .onConflict((oc) =>
+        oc
+          .column('event_id')
+          .doUpdateSet({ expires_at: iso(new Date(now.getTime() + ttlMs)) })
+          .where('events.expires_at', '<=', iso(now)),
+      )
+      .executeTakeFirst();
+    // Expired ids are swept now and then rather than on every event.
+    this.eventsSinceSweep += 1;
+    if (this.eventsSinceSweep >= 100) {
+      this.eventsSinceSweep = 0;
+      await this.db.deleteFrom('events').where('expires_at', '<=', iso(now)).execute();
+    }
+    return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+  }
+
+  async claimInvestigation(input: Parameters<Store['claimInvestigation']>[0]): Promise<{ created: boolean; record: InvestigationRecord }> {
+    const now = input.now ?? new Date();
+    const activeKey = `${input.repo}#${input.issueNumber}`;
+    const inserted = await this.db
+      .insertInto('investigations')
+      .values({
+        repo: input.repo,
+        issue_number: input.issueNumber,
+        title: input.title,
+        channel: input.channel,
+        thread_ts: input.threadTs,
+        summary_ts: null,
+        status: 'running',
+        active_key: activeKey,
+        progress_done: 0,
+        progress_total: 0,
+        owner: input.owner,
+        lease_until: iso(new Date(now.getTime() + input.leaseMs)),
+        started_at: iso(now),
+        finished_at: null,
+        report_json: null,
+      })
+      .onConflict((oc) => oc.column('active_key').doNothing())
+      .returningAll()
+      .executeTakeFirst();
+    if (inserted) return { created: true, record: toInvestigation(inserted) };
+    const existing = await this.db.selectFrom('investigations').selectAll().where('active_key', '=', activeKey).executeTakeFirst();
+    if (!existing) return this.claimInvestigation(input);
+    return { created: false, record: toInvestigation(existing) };
+  }
+
+  async takeOverExpired(owner: string, leaseMs: number, now = new Date()): Promise<InvestigationRecord[]> {
+    const rows = await this.db
+      .updateTable('investigations')
+      .set({ owner, lease_until: iso(new Date(now.getTime() + leaseMs)) })
+      .where('status', '=', 'running')
+      .where('lease_until', '<', iso(now))
+      .returningAll()
+      .execute();
+    return rows.map(toInvestigation);
+  }
+
+  async updateInvestigation(id: number, patch: Parameters<Store['updateInvestigation']>[1]): Promise<void> {
+    const values: Updateable<InvestigationsTable> = {};
+    if (patch.title !== undefined) values.title = patch.title;
+    if (patch.channel !== undefined) values.channel = patch.channel;
+    if (patch.threadTs !== undefined) values.thread_ts = patch.threadTs;
+    if (patch.summaryTs !== undefined) values.summary_ts = patch.summaryTs;
+    if (patch.progressDone !== undefined) values.progress_done = patch.progressDone;
+    if (patch.progressTotal !== undefined) values.progress_total = patch.progressTotal;
+    if (patch.owner !== undefined) values.owner = patch.owner;
+    if (patch.leaseUntil !== undefined) values.lease_until = patch.leaseUntil ? iso(patch.leaseUntil) : null;
+    if (patch.finishedAt !== undefined) values.finished_at = patch.finishedAt ? iso(patch.finishedAt) : null;
+    if (patch.reportJson !== undefined) values.report_json = patch.reportJson;
+    if (patch.status !== undefined) {
+      values.status = patch.status;
+      if (!ACTIVE.includes(patch.status)) values.active_key = null;
+    }
+    if (Object.keys(values).length === 0) return;
+    await this.db.updateTable('investigations').set(values).where('id', '=', id).execute();
+  }
+
+  async getInvestigation(id: number): Promise<InvestigationRecord | null> {
+    const row = await this.db.selectFrom('investigations').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? toInvestigation(row) : null;
+  }
+
+  async findActiveInvestigation(repo: string, issueNumber: number): Promise<InvestigationRecord | null> {
+    const row = await this.db
+      .selectFrom('investigations')
+      .selectAll()
+      .where('active_key', '=', `${repo}#${issueNumber}`)
+      .executeTakeFirst();
+    return row ? toInvestigation(row) : null;
+  }
+
+  async findInvestigationByThread(channel: string, threadTs: string): Promise<InvestigationRecord | null> {
+    const row = await this.db
+      .selectFrom('investigations')
+      .selectAll()
+      .where('channel', '=', channel)
+      .where('thread_ts', '=', threadTs)
+      .orderBy('id', 'desc')
+      .executeTakeFirst();
+    return row ? toInvestigation(row) : null;
+  }
+
+  async listActiveInvestigations(): Promise<InvestigationRecord[]> {
+    const rows = await this.db.selectFrom('investigations').selectAll().where('status', 'in', ACTIVE).orderBy('id').execute();
+    return rows.map(toInvestigation);
+  }
+
+  async saveFindings(investigationId: number, findings: { ip: string; category: string; findingJson: string }[], now = new Date()): Promise<void> {
+    if (findings.length === 0) return;
+    await this.db.transaction().execute(async (trx) => {
+      for (let i = 0; i < findings.length; i += 200) {
+        const chunk = findings.slice(i, i + 200);
+        await trx
+          .insertInto('findings')
+          .values(
+            chunk.map((f) => ({
+              investigation_id: investigationId,
+              ip: f.ip,
+              category: f.category,
+              finding_json: f.findingJson,
+              first_seen: iso(now),
+              last_seen: iso(now),
+            })),
+          )
+          .onConflict((oc) =>
+            oc.columns(['investigation_id', 'ip']).doUpdateSet((eb) => ({
+              category: eb.ref('excluded.category'),
+              finding_json: eb.ref('excluded.finding_json'),
+              last_seen: eb.ref('excluded.last_seen'),
+            })),
+          )
+          .execute();
+      }
+    });
+  }
+
+  async listFindings(investigationId: number): Promise<FindingRecord[]> {
+    const rows = await this.db.selectFrom('findings').selectAll().where('investigation_id', '=', investigationId).execute();
+    return rows.map((r) => ({
+      investigationId: r.investigation_id,
+      ip: r.ip,
+      category: r.category,
+      findingJson: r.finding_json,
+      firstSeen: new Date(r.first_seen),
+      lastSeen: new Date(r.last_seen),
+    }));
+  }
+
+  async recordMessage(message: Omit<PostedMessage, 'at'> & { at?: Date }): Promise<void> {
+    await this.db
+      .insertInto('messages')
+      .values({ investigation_id: message.investigationId, key: message.key, ref: message.ref, at: iso(message.at ?? new Date()) })
+      .onConflict((oc) => oc.columns(['investigation_id', 'key']).doUpdateSet({ ref: message.ref }))
+      .execute();
+  }
+
+  async listMessages(investigationId: number): Promise<PostedMessage[]> {
+    const rows = await this.db.selectFrom('messages').selectAll().where('investigation_id', '=', investigationId).orderBy('at').execute();
+    return rows.map((r) => ({ investigationId: r.investigation_id, key: r.key, ref: r.ref, at: new Date(r.at) }));
+  }
+
+  async beginAction(action: Parameters<Store['beginAction']>[0]): Promise<{ created: boolean; record: ActionRecord }> {
+    const createdAt = action.createdAt ?? new Date();
+    const inserted = await this.db
+      .insertInto('actions')
+      .values({
+        key: action.key,
+        investigation_id: action.investigationId,
+        repo: action.repo,
+        issue_number: action.issueNumber,
+        action: action.action,
+        ip: action.ip,
+        user_id: action.userId,
+        user_name: action.userName,
+        status: 'intent',
+        result: null,
+        created_at: iso(createdAt),
+        finished_at: null,
+      })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .returningAll()
+      .executeTakeFirst();
+    if (inserted) return { created: true, record: toAction(inserted) };
+    const existing = await this.getAction(action.key);
+    if (!existing) throw new Error(`action ${action.key} vanished while being recorded`);
+    return { created: false, record: existing };
+  }
+
+  async finishAction(key: string, status: Exclude<ActionStatus, 'intent'>, result: string, now = new Date()): Promise<void> {
+    await this.db.updateTable('actions').set({ status, result, finished_at: iso(now) }).where('key', '=', key).execute();
+  }
+
+  async getAction(key: string): Promise<ActionRecord | null> {
+    const row = await this.db.selectFrom('actions').selectAll().where('key', '=', key).executeTakeFirst();
+    return row ? toAction(row) : null;
+  }
+
+  async listActions(filter: { repo?: string; issueNumber?: number } = {}): Promise<ActionRecord[]> {
+    let query = this.db.selectFrom('actions').selectAll();
+    if (filter.repo !== undefined) query = query.where('repo', '=', filter.repo);
+    if (filter.issueNumber !== undefined) query = query.where('issue_number', '=', filter.issueNumber);
+    const rows = await query.orderBy('created_at').orderBy('key').execute();
+    return rows.map(toAction);
+  }
+
+  async listUnfinishedActions(): Promise<ActionRecord[]> {
+    const rows = await this.db.selectFrom('actions').selectAll().where('status', '=', 'intent').orderBy('created_at').execute();
+    return rows.map(toAction);
+  }
+
+  async tryLease(name: string, owner: string, ttlMs: number, now = new Date()): Promise<boolean> {
+    const expires = iso(new Date(now.getTime() + ttlMs));
+    const result = await this.db
+      .insertInto('leases')
+      .values({ name, owner, expires_at: expires })
+      .onConflict((oc) => oc.column('name').doUpdateSet({ owner, expires_at: expires }).where('leases.expires_at', '<=', iso(now)))
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+  }
+}
+
+function toInvestigation(row: Selectable<InvestigationsTable>): InvestigationRecord {
+  return {
+    id: Number(row.id),
+    repo: row.repo,
+    issueNumber: Number(row.issue_number),
+    title: row.title,
+    channel: row.channel,
+    threadTs: row.thread_ts,
+    summaryTs: row.summary_ts,
+    status: row.status as InvestigationStatus,
+    progressDone: Number(row.progress_done),
+    progressTotal: Number(row.progress_total),
+    owner: row.owner,
+    leaseUntil: date(row.lease_until),
+    startedAt: new Date(row.started_at),
+    finishedAt: date(row.finished_at),
+    reportJson: row.report_json,
+  };
+}
+
+function toAction(row: Selectable<Database['actions']>): ActionRecord {
+  return {
+    key: row.key,
+    investigationId: row.investigation_id === null ? null : Number(row.investigation_id),
+    repo: row.repo,
+    issueNumber: Number(row.issue_number),
+    action: row.action,
+    ip: row.ip,
+    userId: row.user_id,
+    userName: row.user_name,
+    status: row.status as ActionStatus,
+    result: row.result,
+    createdAt: new Date(row.created_at),
+    finishedAt: date(row.finished_at),
+  };
+}

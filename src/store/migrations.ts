@@ -1,0 +1,88 @@
+/** Versioned migrations, applied at start by Kysely's Migrator; never edit one that has shipped. */
+import type { Kysely, Migration, MigrationProvider } from 'kysely';
+
+export type Backend = 'sqlite' | 'postgres';
+
+function initial(backend: Backend): Migration {
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('investigations')
+        .addColumn('id', backend === 'postgres' ? 'serial' : 'integer', (c) =>
+          backend === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement(),
+        )
+        .addColumn('repo', 'text', (c) => c.notNull())
+        .addColumn('issue_number', 'integer', (c) => c.notNull())
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('channel', 'text')
+        .addColumn('thread_ts', 'text')
+        .addColumn('summary_ts', 'text')
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('active_key', 'text', (c) => c.unique())
+        .addColumn('progress_done', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('progress_total', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('owner', 'text')
+        .addColumn('lease_until', 'text')
+        .addColumn('started_at', 'text', (c) => c.notNull())
+        .addColumn('finished_at', 'text')
+        .addColumn('report_json', 'text')
+        .execute();
+      await db.schema
+        .createIndex('investigations_thread')
+        .on('investigations')
+        .columns(['channel', 'thread_ts'])
+        .execute();
+      await db.schema
+        .createTable('findings')
+        .addColumn('investigation_id', 'integer', (c) => c.notNull())
+        .addColumn('ip', 'text', (c) => c.notNull())
+        .addColumn('category', 'text', (c) => c.notNull())
+        .addColumn('finding_json', 'text', (c) => c.notNull())
+        .addColumn('first_seen', 'text', (c) => c.notNull())
+        .addColumn('last_seen', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('findings_pk', ['investigation_id', 'ip'])
+        .execute();
+      await db.schema
+        .createTable('messages')
+        .addColumn('investigation_id', 'integer', (c) => c.notNull())
+        .addColumn('key', 'text', (c) => c.notNull())
+        .addColumn('ref', 'text', (c) => c.notNull())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('messages_pk', ['investigation_id', 'key'])
+        .execute();
+      await db.schema
+        .createTable('actions')
+        .addColumn('key', 'text', (c) => c.primaryKey())
+        .addColumn('investigation_id', 'integer')
+        .addColumn('repo', 'text', (c) => c.notNull())
+        .addColumn('issue_number', 'integer', (c) => c.notNull())
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('ip', 'text', (c) => c.notNull())
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addColumn('user_name', 'text')
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('result', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('finished_at', 'text')
+        .execute();
+      await db.schema.createIndex('actions_issue').on('actions').columns(['repo', 'issue_number']).execute();
+      await db.schema
+        .createTable('events')
+        .addColumn('event_id', 'text', (c) => c.primaryKey())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('leases')
+        .addColumn('name', 'text', (c) => c.primaryKey())
+        .addColumn('owner', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+  };
+}
+
+export function migrationProvider(backend: Backend): MigrationProvider {
+  return {
+    getMigrations: async () => ({ '0001_initial': initial(backend) }),
+  };
+}

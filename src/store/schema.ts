@@ -1,0 +1,73 @@
+/** Table shapes as Kysely sees them; timestamps are ISO-8601 text in both backends (sortable, portable). */
+import type { Generated } from 'kysely';
+
+export interface InvestigationsTable {
+  id: Generated<number>;
+  repo: string;
+  issue_number: number;
+  title: string;
+  channel: string | null;
+  thread_ts: string | null;
+  summary_ts: string | null;
+  status: string;
+  /** `repo#number` while running or open, null after: a unique index keeps one active per issue. */
+  active_key: string | null;
+  progress_done: number;
+  progress_total: number;
+  owner: string | null;
+  lease_until: string | null;
+  started_at: string;
+  finished_at: string | null;
+  report_json: string | null;
+}
+
+export interface FindingsTable {
+  investigation_id: number;
+  ip: string;
+  category: string;
+  finding_json: string;
+  first_seen: string;
+  last_seen: string;
+}
+
+export interface MessagesTable {
+  investigation_id: number;
+  key: string;
+  ref: string;
+  at: string;
+}
+
+export interface ActionsTable {
+  key: string;
+  investigation_id: number | null;
+  repo: string;
+  issue_number: number;
+  action: string;
+  ip: string;
+  user_id: string;
+  user_name: string | null;
+  status: string;
+  result: string | null;
+  created_at: string;
+  finished_at: string | null;
+}
+
+export interface EventsTable {
+  event_id: string;
+  expires_at: string;
+}
+
+export interface LeasesTable {
+  name: string;
+  owner: string;
+  expires_at: string;
+}
+
+export interface Database {
+  investigations: InvestigationsTable;
+  findings: FindingsTable;
+  messages: MessagesTable;
+  actions: ActionsTable;
+  events: EventsTable;
+  leases: LeasesTable;
+}

@@ -1,0 +1,133 @@
+/**
+ * The bot's durable memory: investigations and their Slack threads, findings, actions (which double
+ * as the audit log), Slack events already handled, and schedule leases. One interface, two backends
+ * (SQLite embedded, PostgreSQL for several replicas), the same behaviour and the same tests.
+ */
+
+export type InvestigationStatus = 'running' | 'open' | 'resolved' | 'failed';
+
+export interface InvestigationRecord {
+  id: number;
+  repo: string;
+  issueNumber: number;
+  title: string;
+  channel: string | null;
+  threadTs: string | null;
+  /** The summary message updated in place with progress. */
+  summaryTs: string | null;
+  status: InvestigationStatus;
+  progressDone: number;
+  progressTotal: number;
+  /** Replica that runs it, and until when its claim holds. */
+  owner: string | null;
+  leaseUntil: Date | null;
+  startedAt: Date;
+  finishedAt: Date | null;
+  /** The latest report (JSON of InvestigationReport), for re-renders and buttons. */
+  reportJson: string | null;
+}
+
+export interface FindingRecord {
+  investigationId: number;
+  ip: string;
+  category: string;
+  findingJson: string;
+  firstSeen: Date;
+  lastSeen: Date;
+}
+
+export type ActionStatus = 'intent' | 'done' | 'failed' | 'refused';
+
+export interface ActionRecord {
+  /** Idempotency key: the same click, redelivered or repeated, maps to the same key. */
+  key: string;
+  investigationId: number | null;
+  repo: string;
+  issueNumber: number;
+  action: string;
+  ip: string;
+  userId: string;
+  userName: string | null;
+  status: ActionStatus;
+  result: string | null;
+  createdAt: Date;
+  finishedAt: Date | null;
+}
+
+export interface PostedMessage {
+  investigationId: number;
+  /** What the message is (`summary`, `category:powered_off:1`, `issue-comment:1`, ...). */
+  key: string;
+  /** Slack ts, or the issue comment id. */
+  ref: string;
+  at: Date;
+}
+
+export interface Store {
+  readonly backend: 'sqlite' | 'postgres';
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+  ping(): Promise<void>;
+
+  /** True the first time an event id is seen (within its time to live). */
+  markEventSeen(eventId: string, ttlMs: number, now?: Date): Promise<boolean>;
+
+  /**
+   * Claims the investigation of an issue for `owner`. Only one open or running investigation per
+   * issue exists: a second claim returns the existing record with `created: false`.
+   */
+  claimInvestigation(input: {
+    repo: string;
+    issueNumber: number;
+    title: string;
+    channel: string | null;
+    threadTs: string | null;
+    owner: string;
+    leaseMs: number;
+    now?: Date;
+  }): Promise<{ created: boolean; record: InvestigationRecord }>;
+  /** Takes over a running investigation whose owner's lease has expired (a replica died). */
+  takeOverExpired(owner: string, leaseMs: number, now?: Date): Promise<InvestigationRecord[]>;
+  updateInvestigation(
+    id: number,
+    patch: Partial<
+      Pick<
+        InvestigationRecord,
+        | 'title'
+        | 'channel'
+        | 'threadTs'
+        | 'summaryTs'
+        | 'status'
+        | 'progressDone'
+        | 'progressTotal'
+        | 'owner'
+        | 'leaseUntil'
+        | 'finishedAt'
+        | 'reportJson'
+      >
+    >,
+  ): Promise<void>;
+  getInvestigation(id: number): Promise<InvestigationRecord | null>;
+  findActiveInvestigation(repo: string, issueNumber: number): Promise<InvestigationRecord | null>;
+  findInvestigationByThread(channel: string, threadTs: string): Promise<InvestigationRecord | null>;
+  listActiveInvestigations(): Promise<InvestigationRecord[]>;
+
+  saveFindings(investigationId: number, findings: { ip: string; category: string; findingJson: string }[], now?: Date): Promise<void>;
+  listFindings(investigationId: number): Promise<FindingRecord[]>;
+
+  recordMessage(message: Omit<PostedMessage, 'at'> & { at?: Date }): Promise<void>;
+  listMessages(investigationId: number): Promise<PostedMessage[]>;
+
+  /** Records the intent of an action; returns the existing record when the key was seen before. */
+  beginAction(
+    action: Omit<ActionRecord, 'status' | 'result' | 'createdAt' | 'finishedAt'> & { createdAt?: Date },
+  ): Promise<{ created: boolean; record: ActionRecord }>;
+  finishAction(key: string, status: Exclude<ActionStatus, 'intent'>, result: string, now?: Date): Promise<void>;
+  getAction(key: string): Promise<ActionRecord | null>;
+  listActions(filter?: { repo?: string; issueNumber?: number }): Promise<ActionRecord[]>;
+  /** Intents never finished (the process died between intent and outcome). */
+  listUnfinishedActions(): Promise<ActionRecord[]>;
+
+  /** A lease on a named job for one tick: true for exactly one owner until it expires. */
+  tryLease(name: string, owner: string, ttlMs: number, now?: Date): Promise<boolean>;
+}
