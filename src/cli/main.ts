@@ -30,8 +30,8 @@ const notYet =
 
 const COMMANDS: Record<string, Loader> = {
   parse: async () => (await import('./commands/parse.js')).parseCommand,
-  investigate: notYet('investigate'),
-  sandbox: notYet('sandbox'),
+  investigate: async () => (await import('./commands/investigate.js')).investigateCommand,
+  sandbox: async () => (await import('./commands/sandbox.js')).sandboxCommand,
   serve: notYet('serve'),
   demo: notYet('demo'),
   audit: notYet('audit'),

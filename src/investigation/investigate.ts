@@ -19,7 +19,14 @@ import type { Target } from '../runbook/model.js';
 import { parseGapReport } from '../runbook/parse-gap-report.js';
 import { countByCategory } from '../runbook/report/json.js';
 import { assignScanner } from '../runbook/scanner-map.js';
-import type { CoverageApi, GapIssue, InfraApi, IssueTracker, NetworkProbe, ScannerStatusApi } from './ports.js';
+import type {
+  CoverageApi,
+  GapIssue,
+  InfraApi,
+  IssueTracker,
+  NetworkProbe,
+  ScannerStatusApi,
+} from './ports.js';
 import { mapBounded, mapCheck, settle } from './settle.js';
 
 export interface InvestigationSettings {
@@ -128,7 +135,9 @@ export async function investigateTargets(
     return {
       target,
       account: lookup,
-      decommissionTickets: mapCheck(tickets, (all) => ticketsNaming(all, { ip: target.ip, hostname: target.hostname ?? device?.hostname ?? null })),
+      decommissionTickets: mapCheck(tickets, (all) =>
+        ticketsNaming(all, { ip: target.ip, hostname: target.hostname ?? device?.hostname ?? null }),
+      ),
       assetLists: mapCheck(assets, () => coverage.assetListsHolding(target.ip)),
       scanZones: mapCheck(zones, () => coverage.zonesCovering(target.ip)),
       lastScan: mapCheck(lastScans, (map): LastScan | null => map.get(target.ip) ?? null),
@@ -174,8 +183,13 @@ export async function investigateTargets(
   return report;
 }
 
-async function checkScanners(names: string[], api: ScannerStatusApi): Promise<Map<string, Check<ScannerHealth>>> {
-  const results = await Promise.all(names.map((name) => settle('scanner_health', 'nessus', () => api.status(name))));
+async function checkScanners(
+  names: string[],
+  api: ScannerStatusApi,
+): Promise<Map<string, Check<ScannerHealth>>> {
+  const results = await Promise.all(
+    names.map((name) => settle('scanner_health', 'nessus', () => api.status(name))),
+  );
   return new Map(names.map((name, i) => [name, results[i] as Check<ScannerHealth>]));
 }
 
@@ -183,13 +197,18 @@ async function checkScanners(names: string[], api: ScannerStatusApi): Promise<Ma
  * The bot probes only IPs of the issue that belong to the account or to configured CIDRs, from a
  * known scanner; anything else is left alone and the finding says why.
  */
-function probeSkipReason(item: Omit<Evidence, 'reachability' | 'probeSkipped'>, allowed: ReturnType<typeof parseIpList>): string | null {
+function probeSkipReason(
+  item: Omit<Evidence, 'reachability' | 'probeSkipped'>,
+  allowed: ReturnType<typeof parseIpList>,
+): string | null {
   if (!item.assignment.scanner) {
     return item.assignment.environment
       ? `no scanner is configured for environment ${item.assignment.environment}`
       : 'the environment is unknown (not in the report, no datacenter mapping), so there is no scanner to probe from';
   }
-  const inAccount = item.account.status === 'ok' && (item.account.value.device !== null || item.account.value.subnet !== null);
+  const inAccount =
+    item.account.status === 'ok' &&
+    (item.account.value.device !== null || item.account.value.subnet !== null);
   if (inAccount || rangesContain(allowed, item.target.ip)) return null;
   if (item.account.status === 'failed') return 'not probed: account membership could not be checked';
   return 'not probed: the IP is neither in the IBM Cloud account nor in a configured CIDR';

@@ -47,10 +47,18 @@ export interface IssueTracker {
 /** A device of the account, without the per-target `matchedAs`. */
 export type AccountDevice = Omit<Device, 'matchedAs'>;
 
+export interface ListDevicesOptions {
+  powerStateForIps?: ReadonlySet<string>;
+}
+
 /** IBM Cloud classic infrastructure (SoftLayer). */
 export interface InfraApi {
-  /** Every hardware server and virtual guest of the account, power state included. */
-  listDevices(): Promise<AccountDevice[]>;
+  /**
+   * Every hardware server and virtual guest of the account, power state included. Hardware power
+   * costs one call per server, so it is asked only for servers with an IP in `powerStateForIps`
+   * (all servers when absent); the others report `unknown`.
+   */
+  listDevices(options?: ListDevicesOptions): Promise<AccountDevice[]>;
   listSubnets(): Promise<AccountSubnet[]>;
   powerOn(device: { kind: 'hardware' | 'virtual'; id: number }): Promise<void>;
   createTicket(request: {

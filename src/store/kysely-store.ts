@@ -2,7 +2,15 @@
 import { type Kysely, Migrator, type Selectable, sql, type Updateable } from 'kysely';
 import { type Backend, migrationProvider } from './migrations.js';
 import type { Database, InvestigationsTable } from './schema.js';
-import type { ActionRecord, ActionStatus, FindingRecord, InvestigationRecord, InvestigationStatus, PostedMessage, Store } from './store.js';
+import type {
+  ActionRecord,
+  ActionStatus,
+  FindingRecord,
+  InvestigationRecord,
+  InvestigationStatus,
+  PostedMessage,
+  Store,
+} from './store.js';
 
 const iso = (d: Date) => d.toISOString();
 const date = (s: string | null) => (s === null ? null : new Date(s));
@@ -21,7 +29,9 @@ export class KyselyStore implements Store {
     const { error, results } = await migrator.migrateToLatest();
     if (error) {
       const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-      throw new Error(`store migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
+      throw new Error(
+        `store migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
 
@@ -53,7 +63,9 @@ export class KyselyStore implements Store {
     return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
   }
 
-  async claimInvestigation(input: Parameters<Store['claimInvestigation']>[0]): Promise<{ created: boolean; record: InvestigationRecord }> {
+  async claimInvestigation(
+    input: Parameters<Store['claimInvestigation']>[0],
+  ): Promise<{ created: boolean; record: InvestigationRecord }> {
     const now = input.now ?? new Date();
     const activeKey = `${input.repo}#${input.issueNumber}`;
     const inserted = await this.db
@@ -79,7 +91,11 @@ export class KyselyStore implements Store {
       .returningAll()
       .executeTakeFirst();
     if (inserted) return { created: true, record: toInvestigation(inserted) };
-    const existing = await this.db.selectFrom('investigations').selectAll().where('active_key', '=', activeKey).executeTakeFirst();
+    const existing = await this.db
+      .selectFrom('investigations')
+      .selectAll()
+      .where('active_key', '=', activeKey)
+      .executeTakeFirst();
     if (!existing) return this.claimInvestigation(input);
     return { created: false, record: toInvestigation(existing) };
   }
@@ -116,7 +132,11 @@ export class KyselyStore implements Store {
   }
 
   async getInvestigation(id: number): Promise<InvestigationRecord | null> {
-    const row = await this.db.selectFrom('investigations').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('investigations')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
     return row ? toInvestigation(row) : null;
   }
 
@@ -141,11 +161,20 @@ export class KyselyStore implements Store {
   }
 
   async listActiveInvestigations(): Promise<InvestigationRecord[]> {
-    const rows = await this.db.selectFrom('investigations').selectAll().where('status', 'in', ACTIVE).orderBy('id').execute();
+    const rows = await this.db
+      .selectFrom('investigations')
+      .selectAll()
+      .where('status', 'in', ACTIVE)
+      .orderBy('id')
+      .execute();
     return rows.map(toInvestigation);
   }
 
-  async saveFindings(investigationId: number, findings: { ip: string; category: string; findingJson: string }[], now = new Date()): Promise<void> {
+  async saveFindings(
+    investigationId: number,
+    findings: { ip: string; category: string; findingJson: string }[],
+    now = new Date(),
+  ): Promise<void> {
     if (findings.length === 0) return;
     await this.db.transaction().execute(async (trx) => {
       for (let i = 0; i < findings.length; i += 200) {
@@ -175,7 +204,11 @@ export class KyselyStore implements Store {
   }
 
   async listFindings(investigationId: number): Promise<FindingRecord[]> {
-    const rows = await this.db.selectFrom('findings').selectAll().where('investigation_id', '=', investigationId).execute();
+    const rows = await this.db
+      .selectFrom('findings')
+      .selectAll()
+      .where('investigation_id', '=', investigationId)
+      .execute();
     return rows.map((r) => ({
       investigationId: r.investigation_id,
       ip: r.ip,
@@ -189,17 +222,34 @@ export class KyselyStore implements Store {
   async recordMessage(message: Omit<PostedMessage, 'at'> & { at?: Date }): Promise<void> {
     await this.db
       .insertInto('messages')
-      .values({ investigation_id: message.investigationId, key: message.key, ref: message.ref, at: iso(message.at ?? new Date()) })
+      .values({
+        investigation_id: message.investigationId,
+        key: message.key,
+        ref: message.ref,
+        at: iso(message.at ?? new Date()),
+      })
       .onConflict((oc) => oc.columns(['investigation_id', 'key']).doUpdateSet({ ref: message.ref }))
       .execute();
   }
 
   async listMessages(investigationId: number): Promise<PostedMessage[]> {
-    const rows = await this.db.selectFrom('messages').selectAll().where('investigation_id', '=', investigationId).orderBy('at').execute();
-    return rows.map((r) => ({ investigationId: r.investigation_id, key: r.key, ref: r.ref, at: new Date(r.at) }));
+    const rows = await this.db
+      .selectFrom('messages')
+      .selectAll()
+      .where('investigation_id', '=', investigationId)
+      .orderBy('at')
+      .execute();
+    return rows.map((r) => ({
+      investigationId: r.investigation_id,
+      key: r.key,
+      ref: r.ref,
+      at: new Date(r.at),
+    }));
   }
 
-  async beginAction(action: Parameters<Store['beginAction']>[0]): Promise<{ created: boolean; record: ActionRecord }> {
+  async beginAction(
+    action: Parameters<Store['beginAction']>[0],
+  ): Promise<{ created: boolean; record: ActionRecord }> {
     const createdAt = action.createdAt ?? new Date();
     const inserted = await this.db
       .insertInto('actions')
@@ -226,8 +276,17 @@ export class KyselyStore implements Store {
     return { created: false, record: existing };
   }
 
-  async finishAction(key: string, status: Exclude<ActionStatus, 'intent'>, result: string, now = new Date()): Promise<void> {
-    await this.db.updateTable('actions').set({ status, result, finished_at: iso(now) }).where('key', '=', key).execute();
+  async finishAction(
+    key: string,
+    status: Exclude<ActionStatus, 'intent'>,
+    result: string,
+    now = new Date(),
+  ): Promise<void> {
+    await this.db
+      .updateTable('actions')
+      .set({ status, result, finished_at: iso(now) })
+      .where('key', '=', key)
+      .execute();
   }
 
   async getAction(key: string): Promise<ActionRecord | null> {
@@ -244,7 +303,12 @@ export class KyselyStore implements Store {
   }
 
   async listUnfinishedActions(): Promise<ActionRecord[]> {
-    const rows = await this.db.selectFrom('actions').selectAll().where('status', '=', 'intent').orderBy('created_at').execute();
+    const rows = await this.db
+      .selectFrom('actions')
+      .selectAll()
+      .where('status', '=', 'intent')
+      .orderBy('created_at')
+      .execute();
     return rows.map(toAction);
   }
 
@@ -253,7 +317,12 @@ export class KyselyStore implements Store {
     const result = await this.db
       .insertInto('leases')
       .values({ name, owner, expires_at: expires })
-      .onConflict((oc) => oc.column('name').doUpdateSet({ owner, expires_at: expires }).where('leases.expires_at', '<=', iso(now)))
+      .onConflict((oc) =>
+        oc
+          .column('name')
+          .doUpdateSet({ owner, expires_at: expires })
+          .where('leases.expires_at', '<=', iso(now)),
+      )
       .executeTakeFirst();
     return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
   }

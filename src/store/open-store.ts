@@ -23,7 +23,10 @@ function createStore(databaseUrl: string): Store {
     const sqlite = new Database(path);
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('busy_timeout = 5000');
-    return new KyselyStore(new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) }), 'sqlite');
+    return new KyselyStore(
+      new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) }),
+      'sqlite',
+    );
   }
   if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
     const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });

@@ -112,7 +112,11 @@ export interface Store {
   findInvestigationByThread(channel: string, threadTs: string): Promise<InvestigationRecord | null>;
   listActiveInvestigations(): Promise<InvestigationRecord[]>;
 
-  saveFindings(investigationId: number, findings: { ip: string; category: string; findingJson: string }[], now?: Date): Promise<void>;
+  saveFindings(
+    investigationId: number,
+    findings: { ip: string; category: string; findingJson: string }[],
+    now?: Date,
+  ): Promise<void>;
   listFindings(investigationId: number): Promise<FindingRecord[]>;
 
   recordMessage(message: Omit<PostedMessage, 'at'> & { at?: Date }): Promise<void>;
@@ -122,7 +126,12 @@ export interface Store {
   beginAction(
     action: Omit<ActionRecord, 'status' | 'result' | 'createdAt' | 'finishedAt'> & { createdAt?: Date },
   ): Promise<{ created: boolean; record: ActionRecord }>;
-  finishAction(key: string, status: Exclude<ActionStatus, 'intent'>, result: string, now?: Date): Promise<void>;
+  finishAction(
+    key: string,
+    status: Exclude<ActionStatus, 'intent'>,
+    result: string,
+    now?: Date,
+  ): Promise<void>;
   getAction(key: string): Promise<ActionRecord | null>;
   listActions(filter?: { repo?: string; issueNumber?: number }): Promise<ActionRecord[]>;
   /** Intents never finished (the process died between intent and outcome). */

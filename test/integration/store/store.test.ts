@@ -12,7 +12,10 @@ import type { Store } from '../../../src/store/store.js';
 const backends: [string, () => Promise<{ url: string; cleanup: () => Promise<void> }>][] = [
   [
     'sqlite',
-    async () => ({ url: `sqlite:${join(mkdtempSync(join(tmpdir(), 'ng-store-')), 'test.db')}`, cleanup: async () => {} }),
+    async () => ({
+      url: `sqlite:${join(mkdtempSync(join(tmpdir(), 'ng-store-')), 'test.db')}`,
+      cleanup: async () => {},
+    }),
   ],
 ];
 const pgUrl = process.env.TEST_DATABASE_URL;
@@ -66,7 +69,16 @@ describe.each(backends)('store on %s', (_name, setup) => {
   });
 
   it('keeps one active investigation per issue', async () => {
-    const input = { repo: 'o/r', issueNumber: 7, title: 'GAP', channel: 'C1', threadTs: '1.1', owner: 'a', leaseMs: 60_000, now: t0 };
+    const input = {
+      repo: 'o/r',
+      issueNumber: 7,
+      title: 'GAP',
+      channel: 'C1',
+      threadTs: '1.1',
+      owner: 'a',
+      leaseMs: 60_000,
+      now: t0,
+    };
     const first = await store.claimInvestigation(input);
     const second = await store.claimInvestigation({ ...input, owner: 'b', threadTs: '2.2' });
     expect(first.created).toBe(true);
@@ -83,7 +95,14 @@ describe.each(backends)('store on %s', (_name, setup) => {
 
   it('lets another replica take over a running investigation whose lease expired', async () => {
     const { record } = await store.claimInvestigation({
-      repo: 'o/r', issueNumber: 8, title: 'x', channel: null, threadTs: null, owner: 'a', leaseMs: 1000, now: t0,
+      repo: 'o/r',
+      issueNumber: 8,
+      title: 'x',
+      channel: null,
+      threadTs: null,
+      owner: 'a',
+      leaseMs: 1000,
+      now: t0,
     });
     expect(await store.takeOverExpired('b', 60_000, new Date(t0.getTime() + 500))).toHaveLength(0);
     const taken = await store.takeOverExpired('b', 60_000, new Date(t0.getTime() + 2000));
@@ -92,8 +111,15 @@ describe.each(backends)('store on %s', (_name, setup) => {
 
   it('records an action once per key and lists it as audit', async () => {
     const action = {
-      key: 'o/r#7:mark_notalchemy:10.1.2.3', investigationId: 1, repo: 'o/r', issueNumber: 7,
-      action: 'mark_notalchemy', ip: '10.1.2.3', userId: 'U1', userName: 'alice', createdAt: t0,
+      key: 'o/r#7:mark_notalchemy:10.1.2.3',
+      investigationId: 1,
+      repo: 'o/r',
+      issueNumber: 7,
+      action: 'mark_notalchemy',
+      ip: '10.1.2.3',
+      userId: 'U1',
+      userName: 'alice',
+      createdAt: t0,
     };
     const first = await store.beginAction(action);
     const again = await store.beginAction({ ...action, userId: 'U2', userName: 'bob' });
@@ -118,7 +144,11 @@ describe.each(backends)('store on %s', (_name, setup) => {
 
   it('upserts findings and posted messages', async () => {
     await store.saveFindings(3, [{ ip: '10.1.2.3', category: 'unreachable', findingJson: '{}' }], t0);
-    await store.saveFindings(3, [{ ip: '10.1.2.3', category: 'reachable', findingJson: '{"x":1}' }], new Date(t0.getTime() + 5000));
+    await store.saveFindings(
+      3,
+      [{ ip: '10.1.2.3', category: 'reachable', findingJson: '{"x":1}' }],
+      new Date(t0.getTime() + 5000),
+    );
     const [finding] = await store.listFindings(3);
     expect(finding?.category).toBe('reachable');
     expect(finding?.firstSeen.toISOString()).toBe(t0.toISOString());

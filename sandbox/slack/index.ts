@@ -1,0 +1,296 @@
+/**
+ * Slack emulator: the Web API at `${url}/api/` as @slack/web-api's WebClient calls it (what the bot
+ * reaches through `clientOptions.slackApiUrl`), upload URLs, and response URLs. Holds the workspace's
+ * messages, ephemerals, files and modals so tests and the demo can read what the bot did.
+ * Requests *to* the bot (events, commands, clicks) are the driver's job (driver.ts).
+ */
+import { z } from 'zod';
+import { type CallRecord, type EmulatorRequest, type EmulatorResponse, type RunningEmulator, startEmulator } from '../http-kit.js';
+import * as chat from './chat.js';
+import type { MethodContext, Method, Workspace } from './context.js';
+import * as conversations from './conversations.js';
+import { authTest, BOT_NAME, usergroupUsers, usersInfo } from './directory.js';
+import { slackFault } from './faults.js';
+import * as files from './files.js';
+import { messageJson } from './message-json.js';
+import { applyResponse, createResponseUrl, receiveResponse } from './response-url.js';
+import {
+  type Block,
+  editContent,
+  type ResponseContext,
+  SlackStore,
+  type StoredEphemeral,
+  type StoredFile,
+  type StoredMessage,
+  type StoredView,
+} from './store.js';
+import * as views from './views.js';
+import { type Args, isRecord, parseArgs, slackError, tokenOf, withoutToken } from './wire.js';
+
+export type {
+  Block,
+  FileRef,
+  MessageVersion,
+  ResponseContext,
+  StoredEphemeral,
+  StoredFile,
+  StoredMessage,
+  StoredView,
+} from './store.js';
+export { PERMALINK_HOST, permalink } from './context.js';
+export { MESSAGE_BLOCK_LIMIT, VIEW_BLOCK_LIMIT } from './block-limits.js';
+
+const optionsSchema = z.object({
+  botToken: z.string().min(1, 'botToken must be a non-empty string'),
+  botUserId: z.string().min(1).default('U0NESSUSBOT'),
+  botId: z.string().min(1).default('B0NESSUSBOT'),
+  appId: z.string().min(1).default('A0NESSUSGAP'),
+  teamId: z.string().min(1).default('T0SANDBOX'),
+  teamDomain: z.string().min(1).default('sandbox'),
+  latencyMs: z.number().int().min(0).optional(),
+  faultRate: z.number().min(0).max(1).optional(),
+  seed: z.number().int().optional(),
+  enforceRateLimit: z.boolean().default(false),
+  usergroups: z.record(z.string(), z.array(z.string())).default({}),
+  users: z.record(z.string(), z.object({ name: z.string(), real_name: z.string().optional() })).default({}),
+});
+
+export type SlackEmulatorOptions = z.input<typeof optionsSchema>;
+
+/** One Web API call as the emulator saw it (token left out), including calls that got a fault. */
+export interface ApiCall {
+  method: string;
+  args: Args;
+  at: number;
+  status: CallRecord['status'];
+  ok?: boolean;
+  error?: string;
+}
+
+/** A message from someone other than the bot: another app (an alert) or a person. Posted by the driver. */
+export interface ExternalMessageInput {
+  channel: string;
+  author: 'app' | 'user';
+  text?: string;
+  blocks?: Block[];
+  attachments?: Block[];
+  threadTs?: string;
+  user?: string;
+  botId?: string;
+  appId?: string;
+  username?: string;
+  subtype?: string;
+}
+
+export interface SlackEmulator extends RunningEmulator {
+  /** `${url}/api/`: the bot's `clientOptions.slackApiUrl`. */
+  apiUrl: string;
+  botUserId: string;
+  botId: string;
+  appId: string;
+  teamId: string;
+  teamDomain: string;
+  /** Every Web API call with its arguments, in arrival order. */
+  apiCalls: ApiCall[];
+  callsTo(method: string): ApiCall[];
+  /** Every message posted (by anyone), updated or deleted (flagged), in posting order. */
+  messages(channel?: string): StoredMessage[];
+  message(channel: string, ts: string): StoredMessage | undefined;
+  /** Parent first, then replies in ts order. */
+  thread(channel: string, ts: string): StoredMessage[];
+  ephemerals(user?: string): StoredEphemeral[];
+  files(): StoredFile[];
+  views(): StoredView[];
+  view(id: string): StoredView | undefined;
+  /** Forgets every message, file, view, call and rate-limit window; the options stay. */
+  reset(): void;
+  /** The user's name from the options, if known. */
+  userName(userId: string): string | undefined;
+  // --- used by the driver ---
+  addMessage(input: ExternalMessageInput): StoredMessage;
+  editMessage(channel: string, ts: string, content: { text?: string; blocks?: Block[]; attachments?: Block[] }): StoredMessage;
+  issueTriggerId(userId: string): string;
+  createResponseUrl(context: ResponseContext): string;
+  /** What a slash command's HTTP answer shows (Slack displays a non-empty ack body like a response URL post). */
+  showCommandAck(responseUrl: string, payload: Record<string, unknown>): string;
+  messageJson(message: StoredMessage): Record<string, unknown>;
+  viewJson(view: StoredView, values?: Record<string, unknown>): Record<string, unknown>;
+}
+
+const METHODS: Record<string, Method> = {
+  'auth.test': authTest,
+  'chat.postMessage': chat.postMessage,
+  'chat.update': chat.update,
+  'chat.delete': chat.remove,
+  'chat.postEphemeral': chat.postEphemeral,
+  'chat.getPermalink': chat.getPermalink,
+  'views.open': views.open,
+  'views.push': views.push,
+  'views.update': views.update,
+  'files.getUploadURLExternal': files.getUploadURLExternal,
+  'files.completeUploadExternal': files.completeUploadExternal,
+  'usergroups.users.list': usergroupUsers,
+  'users.info': usersInfo,
+  'conversations.replies': conversations.replies,
+  'conversations.history': conversations.history,
+};
+
+const API_PATH = /^\/api\/([A-Za-z0-9_.]+)$/;
+const UPLOAD_PATH = /^\/upload\/([A-Za-z0-9]+)$/;
+const RESPONSE_PATH = /^\/response\/([A-Za-z0-9]+)$/;
+
+export async function startSlackEmulator(options: SlackEmulatorOptions): Promise<SlackEmulator> {
+  const parsed = optionsSchema.safeParse(options);
+  if (!parsed.success) {
+    throw new Error(`invalid Slack emulator options: ${z.prettifyError(parsed.error)}`);
+  }
+  const settings = parsed.data;
+  const workspace: Workspace = {
+    botToken: settings.botToken,
+    botUserId: settings.botUserId,
+    botId: settings.botId,
+    appId: settings.appId,
+    teamId: settings.teamId,
+    teamDomain: settings.teamDomain,
+    usergroups: settings.usergroups,
+    users: settings.users,
+    enforceRateLimit: settings.enforceRateLimit,
+  };
+  const store = new SlackStore();
+  const apiCalls: ApiCall[] = [];
+  const context: MethodContext = { store, workspace, baseUrl: '', now: Date.now };
+
+  const api = (method: string, request: EmulatorRequest): EmulatorResponse => {
+    const parsedArgs = parseArgs(request);
+    const args = parsedArgs.ok ? parsedArgs.args : {};
+    const call: ApiCall = { method, args: withoutToken(args), at: Date.now(), status: 200 };
+    apiCalls.push(call);
+    const response = answer(method, request, parsedArgs.ok ? args : undefined, parsedArgs.ok ? undefined : parsedArgs.error);
+    call.status = response.status;
+    if (isRecord(response.body)) {
+      call.ok = response.body.ok === true;
+      if (typeof response.body.error === 'string') call.error = response.body.error;
+    }
+    return response;
+  };
+
+  const answer = (method: string, request: EmulatorRequest, args: Args | undefined, parseError?: string): EmulatorResponse => {
+    if (!args) return slackError(parseError ?? 'invalid_form_data');
+    if (tokenOf(request, args) !== workspace.botToken) return slackError('invalid_auth');
+    const implementation = METHODS[method];
+    if (!implementation) return slackError('unknown_method');
+    return implementation(context, args);
+  };
+
+  const handler = (request: EmulatorRequest): EmulatorResponse => {
+    if (request.method !== 'POST' && request.method !== 'GET') return { status: 405, body: 'method_not_allowed' };
+    const apiMatch = API_PATH.exec(request.path);
+    if (apiMatch?.[1]) return api(apiMatch[1], request);
+    const uploadMatch = UPLOAD_PATH.exec(request.path);
+    if (uploadMatch?.[1] && request.method === 'POST') return files.receiveUpload(store, uploadMatch[1], request);
+    const responseMatch = RESPONSE_PATH.exec(request.path);
+    if (responseMatch?.[1] && request.method === 'POST') return receiveResponse(context, responseMatch[1], request);
+    return { status: 404, body: 'not_found' };
+  };
+
+  const fault = (request: EmulatorRequest, random: () => number) => {
+    const chosen = slackFault(request, random);
+    const apiMatch = API_PATH.exec(request.path);
+    if (apiMatch?.[1]) {
+      const parsedArgs = parseArgs(request);
+      const call: ApiCall = {
+        method: apiMatch[1],
+        args: parsedArgs.ok ? withoutToken(parsedArgs.args) : {},
+        at: Date.now(),
+        status: typeof chosen === 'string' ? chosen : chosen.status,
+      };
+      if (typeof chosen !== 'string' && isRecord(chosen.body)) {
+        call.ok = false;
+        if (typeof chosen.body.error === 'string') call.error = chosen.body.error;
+      }
+      apiCalls.push(call);
+    }
+    return chosen;
+  };
+
+  const running = await startEmulator({
+    name: 'slack',
+    handler,
+    fault,
+    ...(settings.latencyMs !== undefined ? { latencyMs: settings.latencyMs } : {}),
+    ...(settings.faultRate !== undefined ? { faultRate: settings.faultRate } : {}),
+    ...(settings.seed !== undefined ? { seed: settings.seed } : {}),
+  });
+  context.baseUrl = running.url;
+
+  const responseContextOf = (responseUrl: string): ResponseContext => {
+    const id = RESPONSE_PATH.exec(new URL(responseUrl).pathname)?.[1];
+    const record = id ? store.responseUrls.get(id) : undefined;
+    if (!record) throw new Error(`not a response URL of this emulator: ${responseUrl}`);
+    return record.context;
+  };
+
+  return {
+    ...running,
+    apiUrl: `${running.url}/api/`,
+    botUserId: workspace.botUserId,
+    botId: workspace.botId,
+    appId: workspace.appId,
+    teamId: workspace.teamId,
+    teamDomain: workspace.teamDomain,
+    apiCalls,
+    callsTo: (method) => apiCalls.filter((call) => call.method === method),
+    messages: (channel) => store.messages.filter((message) => channel === undefined || message.channel === channel),
+    message: (channel, ts) => store.message(channel, ts),
+    thread: (channel, ts) => store.thread(channel, ts),
+    ephemerals: (user) => store.ephemerals.filter((message) => user === undefined || message.user === user),
+    files: () => [...store.files.values()],
+    views: () => [...store.views.values()],
+    view: (id) => store.views.get(id),
+    reset: () => {
+      store.reset();
+      apiCalls.length = 0;
+      running.calls.length = 0;
+    },
+    userName: (userId) => workspace.users[userId]?.name ?? (userId === workspace.botUserId ? BOT_NAME : undefined),
+    addMessage: (input) => addExternalMessage(store, input),
+    editMessage: (channel, ts, content) => {
+      const message = store.message(channel, ts);
+      if (!message) throw new Error(`no message ${ts} in ${channel}`);
+      const editTs = store.clock.next();
+      editContent(message, content, editTs);
+      message.edited = { user: message.user ?? message.bot_id ?? 'unknown', ts: editTs };
+      return message;
+    },
+    issueTriggerId: (userId) => {
+      const id = `${Math.floor(Date.now() / 1000)}.${store.nextId('')}.${workspace.teamId.toLowerCase()}`;
+      store.triggers.set(id, { id, user: userId, issuedAt: Date.now(), used: false });
+      return id;
+    },
+    createResponseUrl: (responseContext) => createResponseUrl(context, responseContext),
+    showCommandAck: (responseUrl, payload) => applyResponse(context, responseContextOf(responseUrl), payload, 'command_ack'),
+    messageJson: (message) => messageJson(message, store, workspace),
+    viewJson: (view, values) => views.viewJson(context, view, values),
+  };
+}
+
+function addExternalMessage(store: SlackStore, input: ExternalMessageInput): StoredMessage {
+  const parent = input.threadTs ? store.message(input.channel, input.threadTs) : undefined;
+  if (input.threadTs && !parent) throw new Error(`no thread ${input.threadTs} in ${input.channel}`);
+  return store.add({
+    channel: input.channel,
+    ts: store.clock.next(),
+    ...(parent ? { thread_ts: parent.thread_ts ?? parent.ts } : {}),
+    text: input.text ?? '',
+    ...(input.blocks ? { blocks: input.blocks } : {}),
+    ...(input.attachments ? { attachments: input.attachments } : {}),
+    ...(input.user ? { user: input.user } : {}),
+    ...(input.botId ? { bot_id: input.botId } : {}),
+    ...(input.appId ? { app_id: input.appId } : {}),
+    ...(input.username ? { username: input.username } : {}),
+    ...(input.subtype ? { subtype: input.subtype } : {}),
+    author: input.author,
+    via: 'driver',
+    history: [],
+  });
+}

@@ -1,0 +1,200 @@
+/**
+ * Starts every emulator of a scenario on 127.0.0.1 and says how to reach them: the bot's environment
+ * variables (CONTRACT.md section 5) and a NESSUS_GAP_CONFIG file naming the scanners and the
+ * simulated network. Credentials are fresh random values for each run.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type GithubEmulator, startGithubEmulator } from './github/index.js';
+import type { RunningEmulator } from './http-kit.js';
+import { type InventoryEmulator, startInventoryEmulator } from './inventory/index.js';
+import { type NessusEmulator, type ScannerKeys, startNessusEmulator } from './nessus/index.js';
+import { startNetworkEmulator } from './network/index.js';
+import type { Scenario } from './scenario.js';
+import { startSoftLayerEmulator } from './softlayer/index.js';
+import { startTenableEmulator } from './tenable/index.js';
+
+export type EmulatorName = 'github' | 'softlayer' | 'tenable' | 'nessus' | 'inventory' | 'network';
+
+export const EMULATOR_NAMES: readonly EmulatorName[] = [
+  'github',
+  'softlayer',
+  'tenable',
+  'nessus',
+  'inventory',
+  'network',
+];
+
+export interface SandboxOptions {
+  /** Milliseconds added to every emulated call. */
+  latencyMs?: number;
+  /** Share (0..1) of emulated calls that fail the way the real API fails. */
+  faultRate?: number;
+  seed?: number;
+  /** Where the config file goes; default a fresh temporary directory, removed on close. */
+  workDir?: string;
+}
+
+export interface SandboxEmulators extends Record<EmulatorName, RunningEmulator> {
+  github: GithubEmulator;
+  softlayer: Awaited<ReturnType<typeof startSoftLayerEmulator>>;
+  tenable: Awaited<ReturnType<typeof startTenableEmulator>>;
+  nessus: NessusEmulator;
+  inventory: InventoryEmulator;
+}
+
+export interface Sandbox {
+  /** Variables that point the bot at the emulators (all integrations but Slack). */
+  env: Record<string, string>;
+  emulators: SandboxEmulators;
+  scenario: Scenario;
+  /** The NESSUS_GAP_CONFIG file written for this run. */
+  configPath: string;
+  /** Calls served so far by each emulator. */
+  calls(): Record<EmulatorName, number>;
+  close(): Promise<void>;
+}
+
+export const SANDBOX_CONFIG_FILE = 'nessus-gap.sandbox.json';
+
+export async function startSandbox(scenario: Scenario, options: SandboxOptions = {}): Promise<Sandbox> {
+  const credentials = newCredentials(scannerNames(scenario));
+  const seed = options.seed ?? 42;
+  // Each emulator gets its own seed so faults do not strike every system on the same call.
+  const common = (offset: number) => ({
+    latencyMs: options.latencyMs,
+    faultRate: options.faultRate,
+    seed: seed + offset,
+  });
+
+  const started: RunningEmulator[] = [];
+  const track = async <T extends RunningEmulator>(starting: Promise<T>): Promise<T> => {
+    const emulator = await starting;
+    started.push(emulator);
+    return emulator;
+  };
+  const createdWorkDir = options.workDir === undefined;
+  let workDir: string | undefined = options.workDir;
+  try {
+    const [github, softlayer, tenable, nessus, inventory, network] = await Promise.all([
+      track(startGithubEmulator(scenario.github, { ...common(0), token: credentials.githubToken })),
+      track(
+        startSoftLayerEmulator(scenario.softlayer, {
+          ...common(1),
+          credentials: { username: credentials.softlayerUsername, apiKey: credentials.softlayerApiKey },
+        }),
+      ),
+      track(
+        startTenableEmulator(scenario.tenable, {
+          ...common(2),
+          accessKey: credentials.tenableAccessKey,
+          secretKey: credentials.tenableSecretKey,
+        }),
+      ),
+      track(startNessusEmulator(scenario.nessus, { ...common(3), keys: credentials.scanners })),
+      track(startInventoryEmulator(scenario.inventory, { ...common(4), token: credentials.inventoryToken })),
+      track(startNetworkEmulator(scenario.network, common(5))),
+    ]);
+    const emulators: SandboxEmulators = { github, softlayer, tenable, nessus, inventory, network };
+
+    workDir ??= await mkdtemp(join(tmpdir(), 'nessus-gap-sandbox-'));
+    const configPath = join(workDir, SANDBOX_CONFIG_FILE);
+    await writeFile(configPath, `${JSON.stringify(botConfig(scenario, emulators, credentials), null, 2)}\n`, {
+      mode: 0o600,
+    });
+
+    const env: Record<string, string> = {
+      GITHUB_API_URL: `${github.url}/api/v3`,
+      GITHUB_TOKEN: credentials.githubToken,
+      GAP_ISSUES_REPO: scenario.github.gapRepo,
+      DECOM_TICKETS_REPO: scenario.github.decomRepo,
+      SOFTLAYER_API_URL: `${softlayer.url}/rest/v3.1/`,
+      SOFTLAYER_USERNAME: credentials.softlayerUsername,
+      SOFTLAYER_API_KEY: credentials.softlayerApiKey,
+      TENABLE_SC_URL: tenable.url,
+      TENABLE_SC_ACCESS_KEY: credentials.tenableAccessKey,
+      TENABLE_SC_SECRET_KEY: credentials.tenableSecretKey,
+      INVENTORY_API_URL: inventory.url,
+      INVENTORY_API_TOKEN: credentials.inventoryToken,
+      NESSUS_GAP_CONFIG: configPath,
+    };
+
+    let closed: Promise<void> | undefined;
+    const directory = workDir;
+    return {
+      env,
+      emulators,
+      scenario,
+      configPath,
+      calls: () =>
+        Object.fromEntries(EMULATOR_NAMES.map((name) => [name, emulators[name].calls.length])) as Record<
+          EmulatorName,
+          number
+        >,
+      close: () => {
+        closed ??= (async () => {
+          await Promise.all(started.map((emulator) => emulator.close()));
+          if (createdWorkDir) await rm(directory, { recursive: true, force: true });
+        })();
+        return closed;
+      },
+    };
+  } catch (error) {
+    await Promise.allSettled(started.map((emulator) => emulator.close()));
+    if (createdWorkDir && workDir !== undefined) await rm(workDir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+interface Credentials {
+  githubToken: string;
+  softlayerUsername: string;
+  softlayerApiKey: string;
+  tenableAccessKey: string;
+  tenableSecretKey: string;
+  inventoryToken: string;
+  scanners: Record<string, ScannerKeys>;
+}
+
+const hex = (bytes: number) => randomBytes(bytes).toString('hex');
+
+function newCredentials(scanners: string[]): Credentials {
+  return {
+    githubToken: `ghp_${hex(18)}`,
+    softlayerUsername: `SL${100000 + randomBytes(3).readUIntBE(0, 3)}`,
+    softlayerApiKey: hex(32),
+    tenableAccessKey: hex(16),
+    tenableSecretKey: hex(16),
+    inventoryToken: hex(24),
+    scanners: Object.fromEntries(scanners.map((name) => [name, { accessKey: hex(32), secretKey: hex(32) }])),
+  };
+}
+
+/** Scanners the scenario names: its Nessus section and its environments table. */
+export function scannerNames(scenario: Scenario): string[] {
+  const names = new Set(Object.keys(scenario.nessus));
+  for (const scanners of Object.values(scenario.environments ?? {})) {
+    for (const name of Array.isArray(scanners) ? scanners : [scanners]) names.add(name);
+  }
+  return [...names];
+}
+
+/** The NESSUS_GAP_CONFIG content (names as src/config reads them). */
+function botConfig(
+  scenario: Scenario,
+  emulators: SandboxEmulators,
+  credentials: Credentials,
+): Record<string, unknown> {
+  const config: Record<string, unknown> = {};
+  if (scenario.environments) config.environments = scenario.environments;
+  config.scanners = Object.fromEntries(
+    Object.entries(credentials.scanners).map(([name, keys]) => [
+      name,
+      { url: emulators.nessus.scannerUrl(name), accessKey: keys.accessKey, secretKey: keys.secretKey },
+    ]),
+  );
+  config.probe = { mode: 'simulated', simulatedUrl: emulators.network.url, allowedCidrs: [] };
+  return config;
+}

@@ -1,0 +1,165 @@
+/**
+ * The NESSUS_GAP_CONFIG file (YAML or JSON). Objects are strict so a misspelt key is an error rather
+ * than a setting silently ignored. Secrets (the bot's tokens) stay in the environment; the file may
+ * hold the Nessus scanners' API keys.
+ */
+import { validateDetailed } from 'node-cron';
+import { z } from 'zod';
+import { errorMessage } from '../errors.js';
+import { parsePinnedFingerprint } from '../integrations/probe/host-key-fingerprint.js';
+import { parseIpRange } from '../runbook/ip.js';
+import { DEFAULT_LINKS } from '../runbook/links.js';
+import { isHttpUrl } from './env-schema.js';
+
+const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+const scannerName = z.string().regex(NAME, 'not a scanner name (letters, digits, ".", "_" and "-")');
+const environmentName = z.string().regex(NAME, 'not an environment name such as PROD-US-SOUTH');
+const datacenterName = z.string().regex(/^[A-Za-z]+\d+$/, 'not a datacenter name such as dal10');
+const slackChannelId = z.string().regex(/^[CG][A-Z0-9]{2,}$/, 'not a Slack channel id (C… or G…)');
+
+const httpUrl = z.string().refine(isHttpUrl, 'Invalid URL');
+
+// YAML reads an unquoted all-digit key as a number, and a long one loses digits: ask for quotes.
+const fileSecret = z
+  .string({ error: 'expected a string: put the key in quotes' })
+  .regex(/^\S+$/, 'must be one word, without spaces or line breaks');
+
+const cron = z.string().superRefine((expression, ctx) => {
+  const result = validateDetailed(expression);
+  if (!result.valid) {
+    const why = result.errors.map((e) => e.message).join('; ');
+    ctx.addIssue({ code: 'custom', message: `not a cron expression (${why})` });
+  }
+});
+
+const timezone = z.string().refine((zone) => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'not an IANA time zone such as UTC or Europe/London');
+
+const regexSource = z
+  .string()
+  .min(1)
+  .superRefine((source, ctx) => {
+    try {
+      new RegExp(source);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: `not a regular expression (${errorMessage(error)})` });
+    }
+  });
+
+const positiveInt = (max: number) => z.number().int().min(1).max(max);
+
+const scannerSchema = z
+  .strictObject({
+    url: httpUrl,
+    accessKey: fileSecret.optional(),
+    secretKey: fileSecret.optional(),
+    sshHost: z.string().min(1).optional(),
+    sshPort: z.number().int().min(1).max(65535).optional(),
+    sshUser: z.string().min(1).optional(),
+    sshPrivateKeyPath: z.string().min(1).optional(),
+    sshHostKey: z
+      .string()
+      .refine(
+        (pinned) => parsePinnedFingerprint(pinned) !== null,
+        'expected a SHA-256 fingerprint as `ssh-keygen -lf` prints it (SHA256:…) or 64 hex digits',
+      )
+      .optional(),
+  })
+  .superRefine((scanner, ctx) => {
+    if ((scanner.accessKey === undefined) !== (scanner.secretKey === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [scanner.accessKey === undefined ? 'accessKey' : 'secretKey'],
+        message: 'set accessKey and secretKey together (Nessus: Settings > My Account > API Keys)',
+      });
+    }
+  });
+
+const probeSchema = z.strictObject({
+  mode: z.enum(['simulated', 'local', 'ssh']).optional(),
+  simulatedUrl: httpUrl.optional(),
+  allowedCidrs: z
+    .array(
+      z
+        .string()
+        .refine(
+          (entry) => parseIpRange(entry) !== null,
+          'not an IPv4 CIDR, range or address (e.g. 10.0.0.0/8)',
+        ),
+    )
+    .optional(),
+  concurrency: positiveInt(1024).optional(),
+  timeoutMs: positiveInt(600_000).optional(),
+});
+
+export const configFileSchema = z
+  .strictObject({
+    environments: z
+      .record(
+        environmentName,
+        z.preprocess(
+          (value) => (typeof value === 'string' ? [value] : value),
+          z.array(scannerName, { error: 'expected a scanner name or a list of scanner names' }),
+        ),
+      )
+      .optional(),
+    datacenters: z.record(datacenterName, environmentName).optional(),
+    scanners: z.record(scannerName, scannerSchema).optional(),
+    probe: probeSchema.optional(),
+    links: z
+      .object(Object.fromEntries(Object.keys(DEFAULT_LINKS).map((key) => [key, httpUrl.optional()])))
+      .strict()
+      .optional(),
+    alert: z
+      .strictObject({ pattern: regexSource.optional(), issueTitlePattern: regexSource.optional() })
+      .optional(),
+    schedule: z
+      .strictObject({
+        recheck: cron.optional(),
+        reminder: cron.optional(),
+        scannerHealth: cron.optional(),
+        timezone: timezone.optional(),
+        healthChannel: slackChannelId.optional(),
+      })
+      .optional(),
+    http: z
+      .strictObject({
+        timeoutMs: positiveInt(600_000).optional(),
+        retries: z.number().int().min(0).max(10).optional(),
+      })
+      .optional(),
+  })
+  .superRefine((file, ctx) => {
+    const mode = file.probe?.mode;
+    if (mode === 'simulated' && file.probe?.simulatedUrl === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['probe', 'simulatedUrl'],
+        message: 'required when probe.mode is simulated',
+      });
+    }
+    if (mode === 'ssh') {
+      for (const [name, scanner] of Object.entries(file.scanners ?? {})) {
+        for (const key of ['sshUser', 'sshPrivateKeyPath', 'sshHostKey'] as const) {
+          if (scanner[key] === undefined) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['scanners', name, key],
+              message: 'required when probe.mode is ssh',
+            });
+          }
+        }
+      }
+    }
+  });
+
+export type ConfigFile = z.output<typeof configFileSchema>;
+
+export const CONFIG_FILE_KEYS = Object.keys(configFileSchema.shape);

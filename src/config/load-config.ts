@@ -1,0 +1,194 @@
+/**
+ * loadConfig: the environment (and the optional NESSUS_GAP_CONFIG file) parsed once into a typed,
+ * deeply frozen Config. Every problem is collected first and thrown together as one ConfigError,
+ * one line each, so a person fixes them all in one go.
+ */
+
+import { readFileSync } from 'node:fs';
+import { ConfigError } from '../errors.js';
+import { redactSecrets } from '../logger.js';
+import { resolveLinks } from '../runbook/links.js';
+import { deepFreeze } from './deep-freeze.js';
+import { CONFIG_DEFAULTS, DEFAULT_ENVIRONMENT_SCANNERS } from './defaults.js';
+import { type EnvValues, parseEnv } from './env-schema.js';
+import type { ConfigFile } from './file-schema.js';
+import { type ReadFile, readConfigFile } from './read-config-file.js';
+import { missingVariables } from './requirements.js';
+import type {
+  Config,
+  ConfigMode,
+  DatabaseConfig,
+  InvestigateConfig,
+  ScannerConfig,
+  ServeConfig,
+} from './types.js';
+
+export interface LoadConfigOptions {
+  /** What the configuration is for (default `cli`: nothing required, whatever is set is checked). */
+  mode?: ConfigMode;
+  /** Reads NESSUS_GAP_CONFIG (default: the file system, UTF-8). */
+  readFile?: ReadFile;
+}
+
+export function loadConfig(env?: NodeJS.ProcessEnv, options?: LoadConfigOptions & { mode?: 'cli' }): Config;
+export function loadConfig(
+  env: NodeJS.ProcessEnv,
+  options: LoadConfigOptions & { mode: 'investigate' },
+): InvestigateConfig;
+export function loadConfig(
+  env: NodeJS.ProcessEnv,
+  options: LoadConfigOptions & { mode: 'serve' },
+): ServeConfig;
+export function loadConfig(env?: NodeJS.ProcessEnv, options?: LoadConfigOptions): Config;
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadConfigOptions = {}): Config {
+  const mode = options.mode ?? 'cli';
+  const parsed = parseEnv(env);
+  const problems = [...parsed.problems, ...missingVariables(mode, parsed)];
+  let file: ConfigFile | null = null;
+  const configFile = parsed.values.NESSUS_GAP_CONFIG ?? null;
+  if (configFile !== null) {
+    const result = readConfigFile(configFile, options.readFile ?? readUtf8);
+    problems.push(...result.problems);
+    file = result.file;
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return buildConfig(mode, parsed.values, configFile, file ?? {});
+}
+
+function readUtf8(path: string): string {
+  return readFileSync(path, 'utf8');
+}
+
+function buildConfig(mode: ConfigMode, v: EnvValues, configFile: string | null, file: ConfigFile): Config {
+  const database: DatabaseConfig = v.DATABASE_URL ?? {
+    kind: 'sqlite',
+    url: CONFIG_DEFAULTS.databaseUrl,
+    path: CONFIG_DEFAULTS.databaseUrl.slice('sqlite:'.length),
+  };
+  const scanners = buildScanners(file);
+  const secrets = collectSecrets(v, database, scanners);
+  const config: Config = {
+    mode,
+    logLevel: v.LOG_LEVEL ?? CONFIG_DEFAULTS.logLevel,
+    port: v.PORT ?? CONFIG_DEFAULTS.port,
+    slack: {
+      apiUrl: v.SLACK_API_URL ?? CONFIG_DEFAULTS.slackApiUrl,
+      botToken: v.SLACK_BOT_TOKEN ?? null,
+      signingSecret: v.SLACK_SIGNING_SECRET ?? null,
+      appToken: v.SLACK_APP_TOKEN ?? null,
+      socketMode: v.SLACK_APP_TOKEN !== undefined,
+      authorizedUsers: v.AUTHORIZED_USERS ?? [],
+      authorizedUsergroups: v.AUTHORIZED_USERGROUPS ?? [],
+      alertChannels: v.ALERT_CHANNELS ?? [],
+    },
+    database,
+    github:
+      v.GITHUB_API_URL && v.GITHUB_TOKEN && v.GAP_ISSUES_REPO && v.DECOM_TICKETS_REPO
+        ? {
+            apiUrl: v.GITHUB_API_URL,
+            token: v.GITHUB_TOKEN,
+            gapIssuesRepo: v.GAP_ISSUES_REPO,
+            decomTicketsRepo: v.DECOM_TICKETS_REPO,
+          }
+        : null,
+    softlayer:
+      v.SOFTLAYER_USERNAME && v.SOFTLAYER_API_KEY
+        ? {
+            apiUrl: v.SOFTLAYER_API_URL ?? CONFIG_DEFAULTS.softlayerApiUrl,
+            username: v.SOFTLAYER_USERNAME,
+            apiKey: v.SOFTLAYER_API_KEY,
+          }
+        : null,
+    tenable:
+      v.TENABLE_SC_URL && v.TENABLE_SC_ACCESS_KEY && v.TENABLE_SC_SECRET_KEY
+        ? { url: v.TENABLE_SC_URL, accessKey: v.TENABLE_SC_ACCESS_KEY, secretKey: v.TENABLE_SC_SECRET_KEY }
+        : null,
+    inventory:
+      v.INVENTORY_API_URL && v.INVENTORY_API_TOKEN
+        ? { apiUrl: v.INVENTORY_API_URL, token: v.INVENTORY_API_TOKEN }
+        : null,
+    configFile,
+    environments: buildEnvironments(file),
+    datacenters: Object.fromEntries(
+      Object.entries(file.datacenters ?? {}).map(([dc, environment]) => [
+        dc.toLowerCase(),
+        environment.toUpperCase(),
+      ]),
+    ),
+    scanners,
+    probe: {
+      mode: file.probe?.mode ?? CONFIG_DEFAULTS.probe.mode,
+      simulatedUrl: file.probe?.simulatedUrl ?? null,
+      allowedCidrs: (file.probe?.allowedCidrs ?? []).map((entry) => entry.trim()),
+      concurrency: file.probe?.concurrency ?? CONFIG_DEFAULTS.probe.concurrency,
+      timeoutMs: file.probe?.timeoutMs ?? CONFIG_DEFAULTS.probe.timeoutMs,
+    },
+    links: resolveLinks(file.links ?? {}),
+    alert: { ...CONFIG_DEFAULTS.alert, ...file.alert },
+    schedule: { ...CONFIG_DEFAULTS.schedule, healthChannel: null, ...file.schedule },
+    http: { ...CONFIG_DEFAULTS.http, ...file.http },
+    secrets: () => [...secrets],
+  };
+  // JSON.stringify (and so pino) shows the configuration with its secrets replaced.
+  Object.defineProperty(config, 'toJSON', {
+    value: () => JSON.parse(redactSecrets(JSON.stringify({ ...config }), secrets)),
+  });
+  return deepFreeze(config);
+}
+
+/** The runbook's table, overridden key by key by the file; names are upper case, values always lists. */
+function buildEnvironments(file: ConfigFile): Record<string, readonly string[]> {
+  const environments: Record<string, readonly string[]> = { ...DEFAULT_ENVIRONMENT_SCANNERS };
+  for (const [name, scanners] of Object.entries(file.environments ?? {})) {
+    environments[name.toUpperCase()] = [...scanners];
+  }
+  return environments;
+}
+
+function buildScanners(file: ConfigFile): Record<string, ScannerConfig> {
+  const scanners: Record<string, ScannerConfig> = {};
+  for (const [name, s] of Object.entries(file.scanners ?? {})) {
+    scanners[name] = {
+      url: s.url,
+      accessKey: s.accessKey ?? null,
+      secretKey: s.secretKey ?? null,
+      // URL keeps IPv6 literals in brackets; an ssh client wants the bare address.
+      sshHost: s.sshHost ?? new URL(s.url).hostname.replace(/^\[(.*)\]$/, '$1'),
+      sshPort: s.sshPort ?? CONFIG_DEFAULTS.sshPort,
+      sshUser: s.sshUser ?? null,
+      sshPrivateKeyPath: s.sshPrivateKeyPath ?? null,
+      sshHostKey: s.sshHostKey ?? null,
+    };
+  }
+  return scanners;
+}
+
+function collectSecrets(
+  v: EnvValues,
+  database: DatabaseConfig,
+  scanners: Record<string, ScannerConfig>,
+): string[] {
+  const values = [
+    v.SLACK_BOT_TOKEN,
+    v.SLACK_SIGNING_SECRET,
+    v.SLACK_APP_TOKEN,
+    v.GITHUB_TOKEN,
+    v.SOFTLAYER_API_KEY,
+    v.TENABLE_SC_ACCESS_KEY,
+    v.TENABLE_SC_SECRET_KEY,
+    v.INVENTORY_API_TOKEN,
+    database.kind === 'postgres' ? databasePassword(database.url) : undefined,
+    ...Object.values(scanners).flatMap((s) => [s.accessKey, s.secretKey]),
+  ];
+  return [...new Set(values.filter((s): s is string => typeof s === 'string' && s !== ''))];
+}
+
+function databasePassword(url: string): string | undefined {
+  const password = new URL(url).password;
+  if (password === '') return undefined;
+  try {
+    return decodeURIComponent(password);
+  } catch {
+    return password;
+  }
+}

@@ -1,0 +1,129 @@
+/**
+ * Builds every adapter from the validated configuration: the one place that knows which class
+ * serves which port. Each adapter binds its own `system` on the logger, shares the call counter, and gets the
+ * secrets to redact.
+ */
+import type { InvestigateConfig } from '../config/index.js';
+import type {
+  CallCounter,
+  CoverageApi,
+  InfraApi,
+  InventoryApi,
+  IssueTracker,
+  ScannerStatusApi,
+} from '../investigation/ports.js';
+import type { Logger } from '../logger.js';
+import { createCallCounter } from './call-counter.js';
+import { GitHubIssueTracker } from './github/github-issue-tracker.js';
+import { InventoryClient } from './inventory/inventory-client.js';
+import { NessusClient } from './nessus/nessus-client.js';
+import {
+  type ClosableProbe,
+  createProbe,
+  type ProbeSettings,
+  sshScannersFromConfig,
+} from './probe/create-probe.js';
+import { SoftLayerClient } from './softlayer/softlayer-client.js';
+import { TenableClient } from './tenable/tenable-client.js';
+
+export interface Integrations {
+  issues: IssueTracker;
+  infra: InfraApi;
+  coverage: CoverageApi;
+  scanners: ScannerStatusApi;
+  probe: ClosableProbe;
+  /** Null in guided manual mode (no INVENTORY_API_URL). */
+  inventory: InventoryApi | null;
+  counter: CallCounter & ReturnType<typeof createCallCounter>;
+  close(): void;
+}
+
+export interface IntegrationOverrides {
+  /** Shorter waits for tests and the sandbox (GitHub rate-limit fallbacks, back-off). */
+  fast?: boolean;
+}
+
+export function createIntegrations(
+  config: InvestigateConfig,
+  logger: Logger,
+  overrides: IntegrationOverrides = {},
+): Integrations {
+  const counter = createCallCounter();
+  const { timeoutMs, retries } = config.http;
+  const backoff = overrides.fast ? { minBackoffMs: 20, maxBackoffMs: 200 } : {};
+  const probe = createProbe(probeSettings(config), { logger, counter });
+  return {
+    issues: new GitHubIssueTracker({
+      baseUrl: config.github.apiUrl,
+      token: config.github.token,
+      logger,
+      counter,
+      timeoutMs,
+      retries,
+      ...(overrides.fast ? { retryAfterBaseValue: 20, fallbackSecondaryRateRetryAfter: 1 } : {}),
+    }),
+    infra: new SoftLayerClient({
+      baseUrl: config.softlayer.apiUrl,
+      username: config.softlayer.username,
+      apiKey: config.softlayer.apiKey,
+      logger,
+      counter,
+      timeoutMs,
+      retries,
+      ...backoff,
+    }),
+    coverage: new TenableClient({
+      baseUrl: config.tenable.url,
+      accessKey: config.tenable.accessKey,
+      secretKey: config.tenable.secretKey,
+      logger,
+      counter,
+      timeoutMs,
+      retries,
+      ...backoff,
+    }),
+    scanners: new NessusClient({
+      scanners: Object.fromEntries(
+        Object.entries(config.scanners).map(([name, s]) => [
+          name,
+          {
+            url: s.url,
+            ...(s.accessKey ? { accessKey: s.accessKey } : {}),
+            ...(s.secretKey ? { secretKey: s.secretKey } : {}),
+          },
+        ]),
+      ),
+      logger,
+      counter,
+      timeoutMs,
+      retries,
+      ...backoff,
+    }),
+    inventory: config.inventory
+      ? new InventoryClient({
+          baseUrl: config.inventory.apiUrl,
+          token: config.inventory.token,
+          logger,
+          counter,
+          timeoutMs,
+          retries,
+          ...backoff,
+        })
+      : null,
+    probe,
+    counter,
+    close: () => probe.close(),
+  };
+}
+
+function probeSettings(config: InvestigateConfig): ProbeSettings {
+  const { probe } = config;
+  switch (probe.mode) {
+    case 'simulated':
+      return { mode: 'simulated', url: probe.simulatedUrl ?? '', timeoutMs: probe.timeoutMs };
+    case 'local':
+      return { mode: 'local', timeoutMs: probe.timeoutMs };
+    case 'ssh':
+      return { mode: 'ssh', timeoutMs: probe.timeoutMs, scanners: sshScannersFromConfig(config.scanners) };
+  }
+}

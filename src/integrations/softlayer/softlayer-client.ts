@@ -1,0 +1,325 @@
+/**
+ * IBM Cloud classic infrastructure (SoftLayer) behind `InfraApi`: every device and subnet of the
+ * account in a few paged calls, hardware power states only for the devices that matter, power-on,
+ * and support tickets. Speaks the REST API as api-notes section 1 describes it.
+ */
+import { z } from 'zod';
+import { ErrorCode, InputError, IntegrationError } from '../../errors.js';
+import type { AccountDevice, CallCounter, InfraApi, ListDevicesOptions } from '../../investigation/ports.js';
+import type { Logger } from '../../logger.js';
+import type { AccountSubnet } from '../../runbook/evidence.js';
+import { mapConcurrent } from '../http/concurrency.js';
+import { HttpClient } from '../http/http-client.js';
+import { classifySoftLayer } from './classify.js';
+import {
+  deviceIps,
+  type MappingContext,
+  mapHardware,
+  mapSubnet,
+  mapVirtualGuest,
+  type PowerState,
+  serverPowerState,
+} from './map-device.js';
+import { HARDWARE_MASK, orderByIdFilter, SUBNET_MASK, VIRTUAL_GUEST_MASK } from './masks.js';
+import {
+  commandResultSchema,
+  createdTicketSchema,
+  hardwareSchema,
+  type SoftLayerHardware,
+  serverPowerStateSchema,
+  subnetSchema,
+  ticketSubjectSchema,
+  virtualGuestSchema,
+} from './schemas.js';
+
+export interface SoftLayerClientOptions {
+  /** `https://api.softlayer.com/rest/v3.1`; `/rest/v3.1` is added when the URL has no `/rest/v3...` path. */
+  baseUrl: string;
+  username: string;
+  apiKey: string;
+  timeoutMs?: number;
+  retries?: number;
+  minBackoffMs?: number;
+  maxBackoffMs?: number;
+  /** Objects per page of the account lists (default 100). */
+  pageSize?: number;
+  /** Pages fetched at once after the first (which gives the total). Default 4. */
+  pageConcurrency?: number;
+  /** getServerPowerState calls in flight at once. Default 8. */
+  powerStateConcurrency?: number;
+  /** Subject of the tickets the bot opens (looked up by name once). Default `Hardware Issue`. */
+  ticketSubject?: string;
+  logger: Logger;
+  counter?: CallCounter;
+  fetch?: typeof fetch;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+type DeviceRef = { kind: 'hardware' | 'virtual'; id: number };
+
+const SERVICE: Record<DeviceRef['kind'], string> = {
+  hardware: 'SoftLayer_Hardware_Server',
+  virtual: 'SoftLayer_Virtual_Guest',
+};
+
+export class SoftLayerClient implements InfraApi {
+  private readonly http: HttpClient;
+  private readonly log: Logger;
+  private readonly pageSize: number;
+  private readonly pageConcurrency: number;
+  private readonly powerStateConcurrency: number;
+  private readonly ticketSubject: string;
+  private subjectId: Promise<number> | null = null;
+
+  constructor(options: SoftLayerClientOptions) {
+    this.log = options.logger.child({ system: 'softlayer' });
+    this.pageSize = options.pageSize ?? 100;
+    this.pageConcurrency = options.pageConcurrency ?? 4;
+    this.powerStateConcurrency = options.powerStateConcurrency ?? 8;
+    this.ticketSubject = options.ticketSubject ?? 'Hardware Issue';
+    const basic = Buffer.from(`${options.username}:${options.apiKey}`).toString('base64');
+    this.http = new HttpClient({
+      system: 'softlayer',
+      baseUrl: softLayerBaseUrl(options.baseUrl),
+      headers: { authorization: `Basic ${basic}` },
+      secrets: [options.apiKey],
+      timeoutMs: options.timeoutMs,
+      retries: options.retries,
+      minBackoffMs: options.minBackoffMs,
+      maxBackoffMs: options.maxBackoffMs,
+      logger: options.logger,
+      counter: options.counter,
+      fetch: options.fetch,
+      sleep: options.sleep,
+      classify: classifySoftLayer,
+    });
+  }
+
+  /**
+   * Hardware and virtual guests of the account. Hardware power needs one call per server, so it is
+   * asked only for servers with an IP in `powerStateForIps` (every server when the option is
+   * absent); the others report `unknown`.
+   */
+  async listDevices(options: ListDevicesOptions = {}): Promise<AccountDevice[]> {
+    const hardwareWithPower = this.listAll('getHardware', 'hardware', HARDWARE_MASK, hardwareSchema).then(
+      async (hardware) => ({ hardware, power: await this.powerStates(hardware, options.powerStateForIps) }),
+    );
+    const guestsPromise = this.listAll(
+      'getVirtualGuests',
+      'virtualGuests',
+      VIRTUAL_GUEST_MASK,
+      virtualGuestSchema,
+    );
+    const [{ hardware, power }, guests] = await Promise.all([hardwareWithPower, guestsPromise]);
+    const context: MappingContext = {
+      billingVisible: hardware.some((d) => d.billingItem) || guests.some((d) => d.billingItem),
+    };
+    return [
+      ...hardware.map((hw) => mapHardware(hw, power.get(hw.id) ?? 'unknown', context)),
+      ...guests.map((guest) => mapVirtualGuest(guest, context)),
+    ];
+  }
+
+  async listSubnets(): Promise<AccountSubnet[]> {
+    const subnets = await this.listAll('getSubnets', 'subnets', SUBNET_MASK, subnetSchema);
+    return subnets.map(mapSubnet);
+  }
+
+  async powerOn(device: DeviceRef): Promise<void> {
+    const id = checkId(device.id, `${device.kind} id`);
+    const method = `${SERVICE[device.kind]}/${id}/powerOn`;
+    // A power command is not repeated after an unclear failure: hardware refuses a second remote
+    // management command within 20 minutes, which would hide whether the first one worked.
+    const accepted = await this.http.request({
+      method: 'GET',
+      path: `${method}.json`,
+      label: method,
+      idempotent: false,
+      schema: commandResultSchema,
+    });
+    if (!accepted) throw new IntegrationError('softlayer', `softlayer: GET ${method} returned false`);
+  }
+
+  async createTicket(request: {
+    title: string;
+    body: string;
+    device: DeviceRef | null;
+  }): Promise<{ id: number }> {
+    const subjectId = await this.ticketSubjectId();
+    const ticket = await this.http.request({
+      method: 'POST',
+      path: 'SoftLayer_Ticket/createStandardTicket.json',
+      label: 'SoftLayer_Ticket/createStandardTicket',
+      json: { parameters: [{ subjectId, title: request.title }, request.body] },
+      schema: createdTicketSchema,
+    });
+    if (request.device) {
+      const deviceId = checkId(request.device.id, `${request.device.kind} id`);
+      const method = request.device.kind === 'hardware' ? 'addAttachedHardware' : 'addAttachedVirtualGuest';
+      try {
+        await this.http.request({
+          method: 'POST',
+          path: `SoftLayer_Ticket/${ticket.id}/${method}.json`,
+          label: `SoftLayer_Ticket/${ticket.id}/${method}`,
+          json: { parameters: [deviceId] },
+          schema: z.unknown(),
+        });
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new IntegrationError(
+          'softlayer',
+          `softlayer: ticket ${ticket.id} was created, but attaching ${request.device.kind} ${deviceId} failed (${reason}); attach it by hand`,
+          { cause: error, status: error instanceof IntegrationError ? error.status : null },
+        );
+      }
+    }
+    return { id: ticket.id };
+  }
+
+  async addTicketUpdate(ticketId: number, entry: string): Promise<void> {
+    const id = checkId(ticketId, 'ticket id');
+    await this.http.request({
+      method: 'POST',
+      path: `SoftLayer_Ticket/${id}/addUpdate.json`,
+      label: `SoftLayer_Ticket/${id}/addUpdate`,
+      json: { parameters: [{ entry }] },
+      schema: z.array(z.unknown()),
+    });
+  }
+
+  private async powerStates(
+    hardware: readonly SoftLayerHardware[],
+    forIps: ReadonlySet<string> | undefined,
+  ): Promise<Map<number, PowerState>> {
+    const wanted = forIps ? hardware.filter((hw) => deviceIps(hw).some((ip) => forIps.has(ip))) : hardware;
+    const states = new Map<number, PowerState>();
+    await mapConcurrent(wanted, this.powerStateConcurrency, async (hw) => {
+      states.set(hw.id, await this.serverPowerState(hw.id));
+    });
+    return states;
+  }
+
+  /** One server's power; a failed lookup reads as `unknown` so one card does not sink the listing. */
+  private async serverPowerState(id: number): Promise<PowerState> {
+    const method = `SoftLayer_Hardware_Server/${id}/getServerPowerState`;
+    try {
+      const answer = await this.http.request({
+        method: 'GET',
+        path: `${method}.json`,
+        label: method,
+        schema: serverPowerStateSchema,
+      });
+      return serverPowerState(answer);
+    } catch (error) {
+      this.log.warn({ hardwareId: id, err: error }, `power state of hardware ${id} unknown`);
+      return 'unknown';
+    }
+  }
+
+  private ticketSubjectId(): Promise<number> {
+    this.subjectId ??= this.lookUpSubject().catch((error: unknown) => {
+      this.subjectId = null;
+      throw error;
+    });
+    return this.subjectId;
+  }
+
+  private async lookUpSubject(): Promise<number> {
+    const subjects = await this.http.request({
+      method: 'GET',
+      path: 'SoftLayer_Ticket_Subject/getAllObjects.json',
+      label: 'SoftLayer_Ticket_Subject/getAllObjects',
+      schema: z.array(ticketSubjectSchema),
+    });
+    const wanted = this.ticketSubject.toLowerCase();
+    const subject = subjects.find((candidate) => candidate.name.toLowerCase() === wanted);
+    if (!subject) {
+      throw new IntegrationError(
+        'softlayer',
+        `softlayer: no ticket subject named "${this.ticketSubject}" (available: ${subjects.map((s) => s.name).join(', ')})`,
+        { code: ErrorCode.IntegrationResponse },
+      );
+    }
+    return subject.id;
+  }
+
+  /**
+   * Every object of an account list, paged with `resultLimit` in id order. The first page gives
+   * `SoftLayer-Total-Items`, so the rest are fetched together. The result is checked rather than
+   * trusted: duplicates across pages are dropped and a count that disagrees with the total is logged.
+   */
+  private async listAll<T extends { id: number }>(
+    method: string,
+    root: string,
+    mask: string,
+    schema: z.ZodType<T>,
+  ): Promise<T[]> {
+    const label = `SoftLayer_Account/${method}`;
+    const objectFilter = orderByIdFilter(root);
+    const page = (offset: number) =>
+      this.http.requestWithHeaders({
+        method: 'GET',
+        path: `${label}.json`,
+        label,
+        query: { objectMask: mask, objectFilter, resultLimit: `${offset},${this.pageSize}` },
+        schema: z.array(schema),
+      });
+
+    const first = await page(0);
+    const items = [...first.data];
+    const total = parseTotal(first.headers.get('softlayer-total-items'));
+    if (first.data.length > this.pageSize) {
+      this.log.warn(
+        { method },
+        `${label} ignored resultLimit and returned ${first.data.length} objects at once`,
+      );
+    } else if (total !== null) {
+      const offsets: number[] = [];
+      for (let offset = this.pageSize; offset < total; offset += this.pageSize) offsets.push(offset);
+      const pages = await mapConcurrent(
+        offsets,
+        this.pageConcurrency,
+        async (offset) => (await page(offset)).data,
+      );
+      for (const data of pages) items.push(...data);
+    } else {
+      let last = first.data.length;
+      for (let offset = this.pageSize; last === this.pageSize; offset += this.pageSize) {
+        const next = await page(offset);
+        items.push(...next.data);
+        last = next.data.length;
+      }
+    }
+
+    const unique = dedupeById(items);
+    if (total !== null && unique.length !== total) {
+      this.log.warn(
+        { method, total, received: unique.length },
+        `${label}: SoftLayer-Total-Items disagrees with the objects received`,
+      );
+    }
+    return unique;
+  }
+}
+
+/** Accepts the API root, the bare host, or a sandbox URL. */
+export function softLayerBaseUrl(url: string): string {
+  const trimmed = url.replace(/\/+$/, '');
+  return /\/rest\/v3(\.1)?$/.test(trimmed) ? trimmed : `${trimmed}/rest/v3.1`;
+}
+
+function parseTotal(header: string | null): number | null {
+  if (header === null || !/^\s*\d+\s*$/.test(header)) return null;
+  return Number(header);
+}
+
+function dedupeById<T extends { id: number }>(items: readonly T[]): T[] {
+  const byId = new Map<number, T>();
+  for (const item of items) if (!byId.has(item.id)) byId.set(item.id, item);
+  return [...byId.values()].sort((a, b) => a.id - b.id);
+}
+
+function checkId(id: number, what: string): number {
+  if (!Number.isSafeInteger(id) || id <= 0) throw new InputError(`invalid SoftLayer ${what}: ${String(id)}`);
+  return id;
+}

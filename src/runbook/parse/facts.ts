@@ -1,0 +1,60 @@
+/**
+ * What one place in the report says about an IP. Several places may speak about the same IP; they
+ * are merged into one target at the end (mergeObservations).
+ */
+import type { InterfaceKind, Target } from '../model.js';
+import { cleanField } from './text.js';
+
+export interface Facts {
+  interface?: InterfaceKind | undefined;
+  hostname?: string | undefined;
+  environment?: string | undefined;
+  neverScanned?: boolean | undefined;
+  lastScan?: string | undefined;
+}
+
+export type FactName = keyof Facts;
+
+/** One IP as one place in the report lists it; `facts` may still be filled by later lines. */
+export interface Observation {
+  ip: string;
+  facts: Facts;
+}
+
+/** Fills what `into` lacks from `from`: values already there win, "never scanned" is kept if either says so. */
+export function fillFacts(into: Facts, from: Facts): void {
+  into.interface ??= from.interface;
+  into.hostname ??= from.hostname;
+  into.environment ??= from.environment;
+  if (from.neverScanned) into.neverScanned = true;
+  into.lastScan ??= from.lastScan;
+}
+
+export function factNames(facts: Facts): FactName[] {
+  return (Object.keys(facts) as FactName[]).filter((name) => facts[name] !== undefined && facts[name] !== false);
+}
+
+export function hasFacts(facts: Facts): boolean {
+  return factNames(facts).length > 0;
+}
+
+/**
+ * One target per distinct IP, in the order first seen. Later observations fill what is missing,
+ * "never scanned" holds if any observation says so, and the newest last-scan date wins.
+ */
+export function mergeObservations(observations: readonly Observation[]): Target[] {
+  const byIp = new Map<string, Target>();
+  for (const { ip, facts } of observations) {
+    let target = byIp.get(ip);
+    if (!target) {
+      target = { ip, interface: 'unknown', hostname: null, environment: null, neverScanned: false, lastScan: null };
+      byIp.set(ip, target);
+    }
+    if (target.interface === 'unknown' && facts.interface) target.interface = facts.interface;
+    if (target.hostname === null && facts.hostname) target.hostname = cleanField(facts.hostname) || null;
+    if (target.environment === null && facts.environment) target.environment = cleanField(facts.environment) || null;
+    if (facts.neverScanned) target.neverScanned = true;
+    if (facts.lastScan && (target.lastScan === null || facts.lastScan > target.lastScan)) target.lastScan = facts.lastScan;
+  }
+  return [...byIp.values()];
+}

@@ -1,0 +1,85 @@
+/**
+ * The short comment each action taken from Slack adds to the gap issue (UX.md), e.g.
+ * "10.10.1.11 (prod-dal10-carrier4-worker-01) was not in the IBM Cloud account and was marked
+ * NOTALCHEMY in Inventory by @alice via Slack, 2026-11-26 09:05 UTC."
+ *
+ * The user is a Slack display name: it is escaped like all untrusted text, so `@alice` is shown with a
+ * zero-width space after the `@` and can never mention the GitHub user `alice`.
+ */
+import type { ActionName, Category } from '../model.js';
+import { escapeMarkdown } from './escape-markdown.js';
+import { ACTION_LABELS, CATEGORY_FACTS } from './labels.js';
+import { toSingleLine, truncate } from './sanitize.js';
+import { formatUtc } from './summary.js';
+
+export type ActionOutcome =
+  /** The bot made the change. `detail`: one more sentence, e.g. "SoftLayer ticket 88004 updated." */
+  | { status: 'done'; detail?: string }
+  /** Guided manual mode: a person made the change in the dashboard and confirmed it in Slack. */
+  | { status: 'done_by_hand'; detail?: string }
+  | { status: 'failed'; reason: string };
+
+export interface ActionCommentInput {
+  action: ActionName;
+  ip: string;
+  hostname: string | null;
+  /** Slack display name of the person who clicked. */
+  user: string;
+  at: Date;
+  /** The gap issue the comment goes on; named in the hidden marker that lets the bot find it again. */
+  issue: { repo: string; number: number };
+  outcome: ActionOutcome;
+  /** The finding's category, to say why the action was taken. */
+  category?: Category;
+}
+
+/** What the action did, in a sentence about the target ("10.1.2.3 was marked ..."). */
+export const ACTION_DONE: Readonly<Record<ActionName, string>> = Object.freeze({
+  mark_notalchemy: 'was marked NOTALCHEMY in Inventory',
+  mark_pending_deletion: 'was marked PENDING-DELETION (Environment and Application) in Inventory',
+  request_reclaim: 'had an immediate reclaim requested on its cancellation ticket',
+  open_ipmi_ticket: 'had an infrastructure ticket opened to refresh the switch configuration of its IPMI',
+  power_on: 'was powered on',
+  launch_scan: 'had a Nessus scan launched',
+  recheck: 'was checked again',
+});
+
+export function renderActionComment(input: ActionCommentInput): string {
+  const when = formatUtc(input.at);
+  if (when === null) throw new RangeError('the time of the action is not a valid date');
+  const target = describeTarget(input.ip, input.hostname);
+  const user = mentionSafeUser(input.user);
+  const outcome = input.outcome;
+
+  let sentence: string;
+  if (outcome.status === 'failed') {
+    const reason = escapeMarkdown(truncate(toSingleLine(outcome.reason), 500)) || 'no reason given';
+    sentence = `${ACTION_LABELS[input.action]} failed for ${target}, asked by ${user} via Slack, ${when}: ${reason}.`;
+  } else {
+    const why = input.category === undefined ? '' : `${CATEGORY_FACTS[input.category]} and `;
+    const how = outcome.status === 'done' ? 'via Slack' : '(done by hand, confirmed via Slack)';
+    sentence = `${target} ${why}${ACTION_DONE[input.action]} by ${user} ${how}, ${when}.`;
+    const detail =
+      outcome.detail === undefined ? '' : escapeMarkdown(truncate(toSingleLine(outcome.detail), 500));
+    if (detail !== '') sentence += ` ${detail}`;
+  }
+  return `${sentence}\n\n${marker(input)}`;
+}
+
+/** `@` and the escaped name: reads like a Slack handle, notifies nobody on GitHub. */
+export function mentionSafeUser(user: string): string {
+  const name = truncate(toSingleLine(user).replace(/^@+/, ''), 80);
+  return name === '' ? 'someone' : escapeMarkdown(`@${name}`);
+}
+
+function describeTarget(ip: string, hostname: string | null): string {
+  const address = escapeMarkdown(truncate(toSingleLine(ip), 45));
+  const host = hostname === null ? '' : escapeMarkdown(truncate(toSingleLine(hostname), 100));
+  return host === '' ? address : `${address} (${host})`;
+}
+
+/** Hidden `<!-- nessus-gap:action ... -->` line: machine-readable, unable to close the comment early. */
+function marker(input: ActionCommentInput): string {
+  const token = (text: string) => text.replace(/[^A-Za-z0-9._/:-]/g, '').replace(/-{2,}/g, '-');
+  return `<!-- nessus-gap:action action=${input.action} ip=${token(input.ip)} issue=${token(input.issue.repo)}#${Math.trunc(input.issue.number)} status=${input.outcome.status} -->`;
+}
