@@ -17,15 +17,18 @@ type Problems = string[];
 export function blockProblems(blocks: unknown, maxBlocks: number, root = '/blocks'): Problems | 'format' {
   if (!Array.isArray(blocks) || !blocks.every(isRecord)) return 'format';
   const problems: Problems = [];
-  if (blocks.length > maxBlocks) problems.push(`no more than ${maxBlocks} items allowed [json-pointer:${root}]`);
+  if (blocks.length > maxBlocks)
+    problems.push(`no more than ${maxBlocks} items allowed [json-pointer:${root}]`);
   const blockIds = new Set<string>();
   blocks.forEach((block, index) => {
     const at = `${root}/${index}`;
     const blockId = block.block_id;
     if (blockId !== undefined) {
-      if (typeof blockId !== 'string' || blockId.length === 0) problems.push(`must be a non-empty string [json-pointer:${at}/block_id]`);
+      if (typeof blockId !== 'string' || blockId.length === 0)
+        problems.push(`must be a non-empty string [json-pointer:${at}/block_id]`);
       else if (blockId.length > ID_LIMIT) problems.push(tooLong(ID_LIMIT, `${at}/block_id`));
-      else if (blockIds.has(blockId)) problems.push(`duplicate block_id ${blockId} [json-pointer:${at}/block_id]`);
+      else if (blockIds.has(blockId))
+        problems.push(`duplicate block_id ${blockId} [json-pointer:${at}/block_id]`);
       else blockIds.add(blockId);
     }
     checkBlock(block, at, problems);
@@ -50,7 +53,8 @@ function checkBlock(block: Record<string, unknown>, at: string, problems: Proble
         checkElement(element, elementAt, problems);
         const actionId = isRecord(element) ? element.action_id : undefined;
         if (typeof actionId !== 'string') return;
-        if (actionIds.has(actionId)) problems.push(`duplicate action_id ${actionId} [json-pointer:${elementAt}/action_id]`);
+        if (actionIds.has(actionId))
+          problems.push(`duplicate action_id ${actionId} [json-pointer:${elementAt}/action_id]`);
         actionIds.add(actionId);
       });
       return;
@@ -106,7 +110,8 @@ function checkElement(element: unknown, at: string, problems: Problems): void {
   }
   if (element.type !== 'button') return;
   checkText(element.text, `${at}/text`, 75, problems, 'plain_text');
-  if (typeof element.value === 'string' && element.value.length > 2000) problems.push(tooLong(2000, `${at}/value`));
+  if (typeof element.value === 'string' && element.value.length > 2000)
+    problems.push(tooLong(2000, `${at}/value`));
   if (typeof element.url === 'string' && element.url.length > 3000) problems.push(tooLong(3000, `${at}/url`));
   if (element.style !== undefined && element.style !== 'primary' && element.style !== 'danger') {
     problems.push(`must be one of primary, danger [json-pointer:${at}/style]`);
@@ -152,7 +157,8 @@ export function checkText(
 }
 
 function checkList(value: unknown, at: string, max: number, problems: Problems): void {
-  if (!Array.isArray(value) || value.length === 0) problems.push(`must provide at least 1 item [json-pointer:${at}]`);
+  if (!Array.isArray(value) || value.length === 0)
+    problems.push(`must provide at least 1 item [json-pointer:${at}]`);
   else if (value.length > max) problems.push(`no more than ${max} items allowed [json-pointer:${at}]`);
 }
 
@@ -164,7 +170,8 @@ function tooLong(max: number, at: string): string {
 export function viewProblems(view: unknown): Problems {
   if (!isRecord(view)) return ['missing required field: view [json-pointer:/view]'];
   const problems: Problems = [];
-  if (view.type !== 'modal' && view.type !== 'home') problems.push('must be one of modal, home [json-pointer:/view/type]');
+  if (view.type !== 'modal' && view.type !== 'home')
+    problems.push('must be one of modal, home [json-pointer:/view/type]');
   if (view.type === 'modal') {
     checkText(view.title, '/view/title', 24, problems, 'plain_text');
   }
@@ -174,7 +181,8 @@ export function viewProblems(view: unknown): Problems {
   const blocks = blockProblems(view.blocks ?? [], VIEW_BLOCK_LIMIT, '/view/blocks');
   if (blocks === 'format') problems.push('must be an array of blocks [json-pointer:/view/blocks]');
   else problems.push(...blocks);
-  const hasInput = Array.isArray(view.blocks) && view.blocks.some((block) => isRecord(block) && block.type === 'input');
+  const hasInput =
+    Array.isArray(view.blocks) && view.blocks.some((block) => isRecord(block) && block.type === 'input');
   if (view.type === 'modal' && hasInput && view.submit === undefined) {
     problems.push('submit is required when a modal has input blocks [json-pointer:/view/submit]');
   }

@@ -106,14 +106,20 @@ export const getPermalink: Method = (context, args) => {
  * The thread a reply goes to: a reply to a reply joins the parent's thread, as in Slack. An unknown
  * parent is refused (UNCONFIRMED what Slack does; strict here so a wrong ts shows up in tests).
  */
-export function threadOf(context: MethodContext, channel: string, threadTs: string | undefined): string | undefined | 'missing' {
+export function threadOf(
+  context: MethodContext,
+  channel: string,
+  threadTs: string | undefined,
+): string | undefined | 'missing' {
   if (!threadTs) return undefined;
   const parent = context.store.message(channel, threadTs);
   if (!parent) return 'missing';
   return parent.thread_ts && parent.thread_ts !== parent.ts ? parent.thread_ts : parent.ts;
 }
 
-export function botAuthor(context: MethodContext): Pick<StoredMessage, 'author' | 'user' | 'bot_id' | 'app_id'> {
+export function botAuthor(
+  context: MethodContext,
+): Pick<StoredMessage, 'author' | 'user' | 'bot_id' | 'app_id'> {
   const { workspace } = context;
   return { author: 'bot', user: workspace.botUserId, bot_id: workspace.botId, app_id: workspace.appId };
 }

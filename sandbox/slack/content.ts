@@ -15,7 +15,9 @@ export interface MessageContent {
   truncated: boolean;
 }
 
-export type ContentResult = { ok: true; content: MessageContent } | { ok: false; error: string; messages: string[] };
+export type ContentResult =
+  | { ok: true; content: MessageContent }
+  | { ok: false; error: string; messages: string[] };
 
 export const TRUNCATION_WARNING = {
   warning: 'message_truncated',
@@ -34,13 +36,22 @@ export function readContent(args: Args): ContentResult {
   }
   if (args.blocks !== undefined && args.blocks !== '') {
     const problems = blockProblems(args.blocks, MESSAGE_BLOCK_LIMIT);
-    if (problems === 'format') return { ok: false, error: 'invalid_blocks_format', messages: ['blocks must be a JSON array of objects'] };
+    if (problems === 'format')
+      return {
+        ok: false,
+        error: 'invalid_blocks_format',
+        messages: ['blocks must be a JSON array of objects'],
+      };
     if (problems.length > 0) return { ok: false, error: 'invalid_blocks', messages: problems };
     content.blocks = withBlockIds(args.blocks as Block[]);
   }
   if (args.attachments !== undefined && args.attachments !== '') {
     if (!Array.isArray(args.attachments) || !args.attachments.every(isRecord)) {
-      return { ok: false, error: 'invalid_attachments', messages: ['attachments must be a JSON array of objects'] };
+      return {
+        ok: false,
+        error: 'invalid_attachments',
+        messages: ['attachments must be a JSON array of objects'],
+      };
     }
     content.attachments = args.attachments as Block[];
   }
@@ -56,7 +67,9 @@ export function isEmpty(content: MessageContent): boolean {
 function withBlockIds(blocks: Block[]): Block[] {
   return blocks.map((block, index) => {
     if (typeof block.block_id === 'string') return block;
-    const digest = createHash('sha1').update(`${index}:${JSON.stringify(block)}`).digest('base64url');
+    const digest = createHash('sha1')
+      .update(`${index}:${JSON.stringify(block)}`)
+      .digest('base64url');
     return { ...block, block_id: digest.slice(0, 5) };
   });
 }

@@ -1,7 +1,8 @@
 /** What every Web API method of the emulator works with: the workspace state and who the bot is. */
+
+import type { EmulatorResponse } from '../http-kit.js';
 import type { SlackStore } from './store.js';
 import type { Args } from './wire.js';
-import type { EmulatorResponse } from '../http-kit.js';
 
 export interface Workspace {
   botToken: string;

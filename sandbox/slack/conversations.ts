@@ -36,8 +36,10 @@ function withinRange(args: Args, messages: StoredMessage[]): StoredMessage[] {
   const latest = stringArg(args, 'latest');
   const inclusive = stringArg(args, 'inclusive') === 'true' || stringArg(args, 'inclusive') === '1';
   return messages.filter((message) => {
-    if (oldest && (inclusive ? compareTs(message.ts, oldest) < 0 : compareTs(message.ts, oldest) <= 0)) return false;
-    if (latest && (inclusive ? compareTs(message.ts, latest) > 0 : compareTs(message.ts, latest) >= 0)) return false;
+    if (oldest && (inclusive ? compareTs(message.ts, oldest) < 0 : compareTs(message.ts, oldest) <= 0))
+      return false;
+    if (latest && (inclusive ? compareTs(message.ts, latest) > 0 : compareTs(message.ts, latest) >= 0))
+      return false;
     return true;
   });
 }
@@ -53,7 +55,8 @@ function paginate<T>(args: Args, items: T[], defaultLimit: number) {
     offset = Number(decoded[1]);
   }
   const pageItems = items.slice(offset, offset + limit);
-  const next = offset + limit < items.length ? Buffer.from(`offset:${offset + limit}`).toString('base64') : '';
+  const next =
+    offset + limit < items.length ? Buffer.from(`offset:${offset + limit}`).toString('base64') : '';
   return {
     items: pageItems,
     meta: { has_more: next !== '', response_metadata: { next_cursor: next } },

@@ -17,15 +17,18 @@ import {
 import { signSlackRequest } from './signing.js';
 import type { Block, StoredEphemeral } from './store.js';
 
-export { signSlackRequest } from './signing.js';
 export type { EventEnvelope } from './payloads.js';
+export { signSlackRequest } from './signing.js';
 
 const LOOPBACK_HOSTS = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|\[::1\])$/;
 
 const optionsSchema = z.object({
   botUrl: z
     .url('botUrl must be a URL like http://127.0.0.1:3000')
-    .refine((url) => LOOPBACK_HOSTS.test(new URL(url).hostname), 'botUrl must point at loopback (127.0.0.0/8, ::1)'),
+    .refine(
+      (url) => LOOPBACK_HOSTS.test(new URL(url).hostname),
+      'botUrl must point at loopback (127.0.0.0/8, ::1)',
+    ),
   signingSecret: z.string().min(1, 'signingSecret must be a non-empty string'),
   teamId: z.string().min(1).optional(),
   timeoutMs: z.number().int().positive().default(10_000),
@@ -134,13 +137,20 @@ export interface DeliveryOptions {
 export type EventDelivery = DriverResponse & { ts: string; eventId: string; envelope: EventEnvelope };
 
 export interface SlackDriver {
-  slashCommand(input: SlashCommandInput): Promise<DriverResponse & { responseUrl: string; triggerId: string }>;
+  slashCommand(
+    input: SlashCommandInput,
+  ): Promise<DriverResponse & { responseUrl: string; triggerId: string }>;
   postAlert(input: AlertInput): Promise<EventDelivery>;
   postUserMessage(input: UserMessageInput): Promise<EventDelivery>;
   /** Edits a stored message (as its app would) and delivers the `message_changed` event. */
   editMessage(input: EditInput): Promise<EventDelivery>;
-  deliverEvent(envelope: EventEnvelope | Record<string, unknown>, options?: DeliveryOptions): Promise<DriverResponse>;
-  clickButton(input: ClickInput): Promise<DriverResponse & { payload: Record<string, unknown>; responseUrl: string; triggerId: string }>;
+  deliverEvent(
+    envelope: EventEnvelope | Record<string, unknown>,
+    options?: DeliveryOptions,
+  ): Promise<DriverResponse>;
+  clickButton(
+    input: ClickInput,
+  ): Promise<DriverResponse & { payload: Record<string, unknown>; responseUrl: string; triggerId: string }>;
   submitView(input: SubmitInput): Promise<DriverResponse & { payload: Record<string, unknown> }>;
   raw(input: RawInput): Promise<DriverResponse>;
 }
@@ -171,11 +181,18 @@ export function createSlackDriver(options: SlackDriverOptions): SlackDriver {
   const userName = (id: string, given?: string) => given ?? emulator.userName(id) ?? id.toLowerCase();
   const actionTs = () => (now() / 1000).toFixed(6);
 
-  async function send(body: string, contentType: string, headers: Record<string, string> = {}, timestamp?: number | string | null, signature?: string | null): Promise<DriverResponse> {
+  async function send(
+    body: string,
+    contentType: string,
+    headers: Record<string, string> = {},
+    timestamp?: number | string | null,
+    signature?: string | null,
+  ): Promise<DriverResponse> {
     const stamp = timestamp === undefined ? seconds() : timestamp;
     const allHeaders: Record<string, string> = { 'content-type': contentType, ...headers };
     if (stamp !== null) allHeaders['x-slack-request-timestamp'] = String(stamp);
-    const signed = signature === undefined ? signSlackRequest(signingSecret, stamp ?? seconds(), body) : signature;
+    const signed =
+      signature === undefined ? signSlackRequest(signingSecret, stamp ?? seconds(), body) : signature;
     if (signed !== null) allHeaders['x-slack-signature'] = signed;
     const response = await fetch(endpoint, {
       method: 'POST',
@@ -184,7 +201,11 @@ export function createSlackDriver(options: SlackDriverOptions): SlackDriver {
       signal: AbortSignal.timeout(timeoutMs),
     });
     const text = await response.text();
-    const result: DriverResponse = { status: response.status, body: text, headers: Object.fromEntries(response.headers.entries()) };
+    const result: DriverResponse = {
+      status: response.status,
+      body: text,
+      headers: Object.fromEntries(response.headers.entries()),
+    };
     try {
       if (text) result.json = JSON.parse(text);
     } catch {
@@ -193,7 +214,10 @@ export function createSlackDriver(options: SlackDriverOptions): SlackDriver {
     return result;
   }
 
-  function deliverEvent(envelope: EventEnvelope | Record<string, unknown>, delivery: DeliveryOptions = {}): Promise<DriverResponse> {
+  function deliverEvent(
+    envelope: EventEnvelope | Record<string, unknown>,
+    delivery: DeliveryOptions = {},
+  ): Promise<DriverResponse> {
     const headers: Record<string, string> = {};
     if (delivery.retryNum !== undefined) {
       headers['x-slack-retry-num'] = String(delivery.retryNum);
@@ -202,7 +226,12 @@ export function createSlackDriver(options: SlackDriverOptions): SlackDriver {
     return send(JSON.stringify(envelope), JSON_TYPE, headers);
   }
 
-  async function deliverNew(event: Record<string, unknown>, ts: string, retry: DeliveryOptions, eventId?: string): Promise<EventDelivery> {
+  async function deliverNew(
+    event: Record<string, unknown>,
+    ts: string,
+    retry: DeliveryOptions,
+    eventId?: string,
+  ): Promise<EventDelivery> {
     const envelope = eventEnvelope(emulator, team, event, eventId ?? nextEventId(), seconds());
     delivered.set(envelope.event_id, envelope);
     const response = await deliverEvent(envelope, retry);
@@ -216,7 +245,11 @@ export function createSlackDriver(options: SlackDriverOptions): SlackDriver {
 
   return {
     async slashCommand(input) {
-      const responseUrl = emulator.createResponseUrl({ kind: 'command', channel: input.channelId, user: input.userId });
+      const responseUrl = emulator.createResponseUrl({
+        kind: 'command',
+        channel: input.channelId,
+        user: input.userId,
+      });
       const triggerId = emulator.issueTriggerId(input.userId);
       const body = slashCommandForm({
         team,
@@ -279,7 +312,12 @@ export function createSlackDriver(options: SlackDriverOptions): SlackDriver {
         ...(input.blocks ? { blocks: input.blocks } : {}),
       });
       const editTs = edited.edited?.ts ?? input.ts;
-      const { channel_type: _type, event_ts: _eventTs, channel: _channel, ...message } = messageEvent(emulator, edited);
+      const {
+        channel_type: _type,
+        event_ts: _eventTs,
+        channel: _channel,
+        ...message
+      } = messageEvent(emulator, edited);
       const { channel_type: _t, event_ts: _e, channel: _c, ...previousMessage } = previous;
       const event = {
         type: 'message',
@@ -380,7 +418,9 @@ function userOf(id: string, name: string, team: Team): Record<string, unknown> {
 }
 
 function findEphemeral(emulator: SlackEmulator, channel: string, ts: string): StoredEphemeral | undefined {
-  return emulator.ephemerals().find((message) => message.channel === channel && message.ts === ts && !message.deleted);
+  return emulator
+    .ephemerals()
+    .find((message) => message.channel === channel && message.ts === ts && !message.deleted);
 }
 
 /** Slack shows a slash command's non-empty HTTP answer to the user, like a response URL post. */

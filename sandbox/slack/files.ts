@@ -13,7 +13,8 @@ export const getUploadURLExternal: Method = (context, args) => {
   const filename = stringArg(args, 'filename');
   if (!filename) return slackError('invalid_arguments', ['missing required field: filename']);
   const length = numberArg(args, 'length');
-  if (length === undefined || length < 0) return slackError('invalid_arguments', ['missing required field: length']);
+  if (length === undefined || length < 0)
+    return slackError('invalid_arguments', ['missing required field: length']);
   const id = context.store.nextId('F');
   context.store.files.set(id, { id, filename, declaredLength: length, completed: false });
   return ok({ upload_url: `${context.baseUrl}/upload/${id}`, file_id: id });
@@ -73,7 +74,9 @@ export function receiveUpload(store: SlackStore, fileId: string, request: Emulat
   const file = store.files.get(fileId);
   if (!file || file.completed) return { status: 404, body: 'file_not_found' };
   const contentType = String(request.headers['content-type'] ?? '');
-  const part = contentType.toLowerCase().startsWith('multipart/form-data') ? firstPart(request.body, contentType) : undefined;
+  const part = contentType.toLowerCase().startsWith('multipart/form-data')
+    ? firstPart(request.body, contentType)
+    : undefined;
   // http-kit hands bodies over as UTF-8 text, so binary uploads do not survive byte-exact.
   file.content = Buffer.from(part?.body ?? request.body, 'utf8');
   const partType = part?.contentType ?? contentType;
@@ -96,5 +99,10 @@ function firstPart(body: string, contentType: string): { body: string; contentTy
 }
 
 function fileRef(file: StoredFile): FileRef {
-  return { id: file.id, name: file.filename, title: file.title ?? file.filename, size: file.content?.length ?? 0 };
+  return {
+    id: file.id,
+    name: file.filename,
+    title: file.title ?? file.filename,
+    size: file.content?.length ?? 0,
+  };
 }

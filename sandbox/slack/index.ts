@@ -5,9 +5,15 @@
  * Requests *to* the bot (events, commands, clicks) are the driver's job (driver.ts).
  */
 import { z } from 'zod';
-import { type CallRecord, type EmulatorRequest, type EmulatorResponse, type RunningEmulator, startEmulator } from '../http-kit.js';
+import {
+  type CallRecord,
+  type EmulatorRequest,
+  type EmulatorResponse,
+  type RunningEmulator,
+  startEmulator,
+} from '../http-kit.js';
 import * as chat from './chat.js';
-import type { MethodContext, Method, Workspace } from './context.js';
+import type { Method, MethodContext, Workspace } from './context.js';
 import * as conversations from './conversations.js';
 import { authTest, BOT_NAME, usergroupUsers, usersInfo } from './directory.js';
 import { slackFault } from './faults.js';
@@ -27,6 +33,8 @@ import {
 import * as views from './views.js';
 import { type Args, isRecord, parseArgs, slackError, tokenOf, withoutToken } from './wire.js';
 
+export { MESSAGE_BLOCK_LIMIT, VIEW_BLOCK_LIMIT } from './block-limits.js';
+export { PERMALINK_HOST, permalink } from './context.js';
 export type {
   Block,
   FileRef,
@@ -37,8 +45,6 @@ export type {
   StoredMessage,
   StoredView,
 } from './store.js';
-export { PERMALINK_HOST, permalink } from './context.js';
-export { MESSAGE_BLOCK_LIMIT, VIEW_BLOCK_LIMIT } from './block-limits.js';
 
 const optionsSchema = z.object({
   botToken: z.string().min(1, 'botToken must be a non-empty string'),
@@ -108,7 +114,11 @@ export interface SlackEmulator extends RunningEmulator {
   userName(userId: string): string | undefined;
   // --- used by the driver ---
   addMessage(input: ExternalMessageInput): StoredMessage;
-  editMessage(channel: string, ts: string, content: { text?: string; blocks?: Block[]; attachments?: Block[] }): StoredMessage;
+  editMessage(
+    channel: string,
+    ts: string,
+    content: { text?: string; blocks?: Block[]; attachments?: Block[] },
+  ): StoredMessage;
   issueTriggerId(userId: string): string;
   createResponseUrl(context: ResponseContext): string;
   /** What a slash command's HTTP answer shows (Slack displays a non-empty ack body like a response URL post). */
@@ -165,7 +175,12 @@ export async function startSlackEmulator(options: SlackEmulatorOptions): Promise
     const args = parsedArgs.ok ? parsedArgs.args : {};
     const call: ApiCall = { method, args: withoutToken(args), at: Date.now(), status: 200 };
     apiCalls.push(call);
-    const response = answer(method, request, parsedArgs.ok ? args : undefined, parsedArgs.ok ? undefined : parsedArgs.error);
+    const response = answer(
+      method,
+      request,
+      parsedArgs.ok ? args : undefined,
+      parsedArgs.ok ? undefined : parsedArgs.error,
+    );
     call.status = response.status;
     if (isRecord(response.body)) {
       call.ok = response.body.ok === true;
@@ -174,7 +189,12 @@ export async function startSlackEmulator(options: SlackEmulatorOptions): Promise
     return response;
   };
 
-  const answer = (method: string, request: EmulatorRequest, args: Args | undefined, parseError?: string): EmulatorResponse => {
+  const answer = (
+    method: string,
+    request: EmulatorRequest,
+    args: Args | undefined,
+    parseError?: string,
+  ): EmulatorResponse => {
     if (!args) return slackError(parseError ?? 'invalid_form_data');
     if (tokenOf(request, args) !== workspace.botToken) return slackError('invalid_auth');
     const implementation = METHODS[method];
@@ -183,13 +203,16 @@ export async function startSlackEmulator(options: SlackEmulatorOptions): Promise
   };
 
   const handler = (request: EmulatorRequest): EmulatorResponse => {
-    if (request.method !== 'POST' && request.method !== 'GET') return { status: 405, body: 'method_not_allowed' };
+    if (request.method !== 'POST' && request.method !== 'GET')
+      return { status: 405, body: 'method_not_allowed' };
     const apiMatch = API_PATH.exec(request.path);
     if (apiMatch?.[1]) return api(apiMatch[1], request);
     const uploadMatch = UPLOAD_PATH.exec(request.path);
-    if (uploadMatch?.[1] && request.method === 'POST') return files.receiveUpload(store, uploadMatch[1], request);
+    if (uploadMatch?.[1] && request.method === 'POST')
+      return files.receiveUpload(store, uploadMatch[1], request);
     const responseMatch = RESPONSE_PATH.exec(request.path);
-    if (responseMatch?.[1] && request.method === 'POST') return receiveResponse(context, responseMatch[1], request);
+    if (responseMatch?.[1] && request.method === 'POST')
+      return receiveResponse(context, responseMatch[1], request);
     return { status: 404, body: 'not_found' };
   };
 
@@ -240,7 +263,8 @@ export async function startSlackEmulator(options: SlackEmulatorOptions): Promise
     teamDomain: workspace.teamDomain,
     apiCalls,
     callsTo: (method) => apiCalls.filter((call) => call.method === method),
-    messages: (channel) => store.messages.filter((message) => channel === undefined || message.channel === channel),
+    messages: (channel) =>
+      store.messages.filter((message) => channel === undefined || message.channel === channel),
     message: (channel, ts) => store.message(channel, ts),
     thread: (channel, ts) => store.thread(channel, ts),
     ephemerals: (user) => store.ephemerals.filter((message) => user === undefined || message.user === user),
@@ -252,7 +276,8 @@ export async function startSlackEmulator(options: SlackEmulatorOptions): Promise
       apiCalls.length = 0;
       running.calls.length = 0;
     },
-    userName: (userId) => workspace.users[userId]?.name ?? (userId === workspace.botUserId ? BOT_NAME : undefined),
+    userName: (userId) =>
+      workspace.users[userId]?.name ?? (userId === workspace.botUserId ? BOT_NAME : undefined),
     addMessage: (input) => addExternalMessage(store, input),
     editMessage: (channel, ts, content) => {
       const message = store.message(channel, ts);
@@ -268,7 +293,8 @@ export async function startSlackEmulator(options: SlackEmulatorOptions): Promise
       return id;
     },
     createResponseUrl: (responseContext) => createResponseUrl(context, responseContext),
-    showCommandAck: (responseUrl, payload) => applyResponse(context, responseContextOf(responseUrl), payload, 'command_ack'),
+    showCommandAck: (responseUrl, payload) =>
+      applyResponse(context, responseContextOf(responseUrl), payload, 'command_ack'),
     messageJson: (message) => messageJson(message, store, workspace),
     viewJson: (view, values) => views.viewJson(context, view, values),
   };

@@ -2,8 +2,15 @@
 import type { MethodContext, Workspace } from './context.js';
 import type { SlackStore, StoredMessage } from './store.js';
 
-export function messageJson(message: StoredMessage, store: SlackStore, workspace: Workspace): Record<string, unknown> {
-  const replies = message.thread_ts === undefined || message.thread_ts === message.ts ? store.replies(message.channel, message.ts) : [];
+export function messageJson(
+  message: StoredMessage,
+  store: SlackStore,
+  workspace: Workspace,
+): Record<string, unknown> {
+  const replies =
+    message.thread_ts === undefined || message.thread_ts === message.ts
+      ? store.replies(message.channel, message.ts)
+      : [];
   const json: Record<string, unknown> = {
     type: 'message',
     ...(message.subtype ? { subtype: message.subtype } : {}),

@@ -76,7 +76,13 @@ export function eventEnvelope(
     event_id: eventId,
     event_time: eventTime,
     authorizations: [
-      { enterprise_id: null, team_id: team.id, user_id: emulator.botUserId, is_bot: true, is_enterprise_install: false },
+      {
+        enterprise_id: null,
+        team_id: team.id,
+        user_id: emulator.botUserId,
+        is_bot: true,
+        is_enterprise_install: false,
+      },
     ],
     is_ext_shared_channel: false,
     event_context: `4-${Buffer.from(`message-${team.id}-${String(event.channel ?? '')}`).toString('base64')}`,
@@ -85,7 +91,12 @@ export function eventEnvelope(
 
 /** A `message` event for a stored message, as the Events API sends it (no reply counts, event_ts = ts). */
 export function messageEvent(emulator: SlackEmulator, message: StoredMessage): Record<string, unknown> {
-  const { reply_count: _count, reply_users: _users, latest_reply: _latest, ...json } = emulator.messageJson(message);
+  const {
+    reply_count: _count,
+    reply_users: _users,
+    latest_reply: _latest,
+    ...json
+  } = emulator.messageJson(message);
   return { ...json, channel: message.channel, event_ts: message.ts, channel_type: 'channel' };
 }
 
@@ -100,7 +111,10 @@ export interface ClickedAction {
 }
 
 /** The element with this action_id in the message's blocks (actions blocks and section accessories). */
-export function findAction(blocks: Block[] | undefined, actionId: string): { blockId: string; element: Block } | undefined {
+export function findAction(
+  blocks: Block[] | undefined,
+  actionId: string,
+): { blockId: string; element: Block } | undefined {
   for (const block of blocks ?? []) {
     const blockId = typeof block.block_id === 'string' ? block.block_id : '';
     const elements = Array.isArray(block.elements) ? (block.elements as unknown[]) : [];

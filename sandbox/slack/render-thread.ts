@@ -134,7 +134,8 @@ function elementText(element: unknown): string {
 }
 
 function contextElement(element: Json): string {
-  if (element.type === 'image') return `(image: ${typeof element.alt_text === 'string' ? element.alt_text : ''})`;
+  if (element.type === 'image')
+    return `(image: ${typeof element.alt_text === 'string' ? element.alt_text : ''})`;
   return textOf(element);
 }
 
@@ -150,16 +151,23 @@ function richText(block: Json): string {
         if (typeof element.text === 'string') return element.text;
         if (typeof element.url === 'string') return element.url;
         if (element.type === 'user' && typeof element.user_id === 'string') return `@${element.user_id}`;
-        if (element.type === 'rich_text_list') return asArray(element.elements).map((item) => `- ${collect(item.elements)}`).join('\n');
+        if (element.type === 'rich_text_list')
+          return asArray(element.elements)
+            .map((item) => `- ${collect(item.elements)}`)
+            .join('\n');
         return collect(element.elements);
       })
-      .join(element_separator(elements));
+      .join(separatorFor(elements));
   return collect(block.elements);
 }
 
 /** Sections of a rich_text block each start a line; inline elements run together. */
-function element_separator(elements: unknown): string {
-  return asArray(elements).some((element) => typeof element.type === 'string' && element.type.startsWith('rich_text_')) ? '\n' : '';
+function separatorFor(elements: unknown): string {
+  return asArray(elements).some(
+    (element) => typeof element.type === 'string' && element.type.startsWith('rich_text_'),
+  )
+    ? '\n'
+    : '';
 }
 
 /**

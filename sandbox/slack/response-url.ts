@@ -20,10 +20,15 @@ export function createResponseUrl(context: MethodContext, responseContext: Respo
   return `${context.baseUrl}/response/${id}`;
 }
 
-export function receiveResponse(context: MethodContext, id: string, request: EmulatorRequest): EmulatorResponse {
+export function receiveResponse(
+  context: MethodContext,
+  id: string,
+  request: EmulatorRequest,
+): EmulatorResponse {
   const record = context.store.responseUrls.get(id);
   if (!record) return { status: 404, body: 'invalid_url' };
-  if (context.now() - record.createdAt > RESPONSE_URL_LIFETIME_MS) return { status: 404, body: 'expired_url' };
+  if (context.now() - record.createdAt > RESPONSE_URL_LIFETIME_MS)
+    return { status: 404, body: 'expired_url' };
   if (record.uses >= RESPONSE_URL_USES) return { status: 404, body: 'used_url' };
   let payload: unknown;
   try {

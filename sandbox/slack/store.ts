@@ -151,11 +151,15 @@ export class SlackStore {
   }
 
   message(channel: string, ts: string): StoredMessage | undefined {
-    return this.messages.find((message) => message.channel === channel && message.ts === ts && !message.deleted);
+    return this.messages.find(
+      (message) => message.channel === channel && message.ts === ts && !message.deleted,
+    );
   }
 
   ephemeral(channel: string, ts: string): StoredEphemeral | undefined {
-    return this.ephemerals.find((message) => message.channel === channel && message.ts === ts && !message.deleted);
+    return this.ephemerals.find(
+      (message) => message.channel === channel && message.ts === ts && !message.deleted,
+    );
   }
 
   /** The parent then its replies in ts order; empty when the parent is unknown. */

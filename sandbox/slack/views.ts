@@ -39,7 +39,8 @@ function openWith(context: MethodContext, args: Record<string, unknown>, via: st
 export const update: Method = (context, args) => {
   const viewId = stringArg(args, 'view_id');
   const externalId = stringArg(args, 'external_id');
-  if (!viewId && !externalId) return slackError('invalid_arguments', ['missing required field: view_id or external_id']);
+  if (!viewId && !externalId)
+    return slackError('invalid_arguments', ['missing required field: view_id or external_id']);
   const stored = viewId
     ? context.store.views.get(viewId)
     : [...context.store.views.values()].find((view) => view.view.external_id === externalId);
@@ -56,7 +57,11 @@ export const update: Method = (context, args) => {
 };
 
 /** The view as Slack returns it and as it comes back in view_submission: the sent fields plus ids and state. */
-export function viewJson(context: MethodContext, stored: StoredView, values: Record<string, unknown> = {}): Record<string, unknown> {
+export function viewJson(
+  context: MethodContext,
+  stored: StoredView,
+  values: Record<string, unknown> = {},
+): Record<string, unknown> {
   const { workspace } = context;
   const view = stored.view;
   return {

@@ -53,9 +53,14 @@ export function ok(body: Record<string, unknown> = {}): EmulatorResponse {
 }
 
 /** Slack answers errors with HTTP 200 and `ok: false`; `messages` go to response_metadata as Slack does. */
-export function slackError(error: string, messages: string[] = [], extra: Record<string, unknown> = {}): EmulatorResponse {
+export function slackError(
+  error: string,
+  messages: string[] = [],
+  extra: Record<string, unknown> = {},
+): EmulatorResponse {
   const body: Record<string, unknown> = { ok: false, error, ...extra };
-  if (messages.length > 0) body.response_metadata = { messages: messages.map((message) => `[ERROR] ${message}`) };
+  if (messages.length > 0)
+    body.response_metadata = { messages: messages.map((message) => `[ERROR] ${message}`) };
   return { status: 200, body };
 }
 

@@ -38,14 +38,20 @@ export function parseGapReport(body: string): Target[] {
     }
     if (startsMarkdownTable(lines, i)) {
       let end = i;
-      while (end < lines.length && (lines[end] as string).includes('|') && (lines[end] as string).trim() !== '') end++;
+      while (
+        end < lines.length &&
+        (lines[end] as string).includes('|') &&
+        (lines[end] as string).trim() !== ''
+      )
+        end++;
       walker.endBlock();
       walker.addObservations(parseMarkdownTable(lines.slice(i, end)));
       i = end;
       continue;
     }
     const heading = HEADING.exec(line);
-    if (heading) walker.heading((heading[1] as string).length, (heading[2] as string).replace(/[ \t]#+[ \t]*$/, ''));
+    if (heading)
+      walker.heading((heading[1] as string).length, (heading[2] as string).replace(/[ \t]#+[ \t]*$/, ''));
     else walker.line(line);
     i++;
   }

@@ -7,7 +7,14 @@
  */
 import { z } from 'zod';
 import { InputError } from '../../errors.js';
-import { ACTIONS, type ActionName, CATEGORIES, type Category, isActionName, isCategory } from '../../runbook/model.js';
+import {
+  ACTIONS,
+  type ActionName,
+  CATEGORIES,
+  type Category,
+  isActionName,
+  isCategory,
+} from '../../runbook/model.js';
 import { SLACK_LIMITS } from './limits.js';
 
 export interface IssueKey {
@@ -39,7 +46,9 @@ export const RECHECK_ALL_ACTION_ID = 'recheck:all';
 export function encodeButtonValue(value: ButtonValue): string {
   const json = JSON.stringify(value);
   if (json.length > SLACK_LIMITS.buttonValue) {
-    throw new InputError(`button value is ${json.length} characters, over Slack's ${SLACK_LIMITS.buttonValue}`);
+    throw new InputError(
+      `button value is ${json.length} characters, over Slack's ${SLACK_LIMITS.buttonValue}`,
+    );
   }
   return json;
 }
@@ -55,7 +64,9 @@ export function decodeButtonValue(value: string | undefined): ButtonValue {
   }
   const parsed = buttonValueSchema.safeParse(json);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'value'}: ${issue.message}`);
+    const problems = parsed.error.issues.map(
+      (issue) => `${issue.path.join('.') || 'value'}: ${issue.message}`,
+    );
     throw new InputError(`the button value is malformed (${problems.join('; ')})`);
   }
   return parsed.data;
@@ -78,7 +89,8 @@ export function parseActionId(actionId: string): ParsedActionId {
     if (isCategory(category)) return { action, scope: 'bulk', category };
   }
   const ip = rest[0];
-  if (ip === undefined || ip === '') throw new InputError(`action id "${actionId.slice(0, 60)}" names no target`);
+  if (ip === undefined || ip === '')
+    throw new InputError(`action id "${actionId.slice(0, 60)}" names no target`);
   return { action, scope: 'one', ip };
 }
 

@@ -29,7 +29,8 @@ const QUESTIONS: Readonly<Record<ActionName, (target: string) => string>> = Obje
   mark_notalchemy: (target) => `Mark ${target} NOTALCHEMY in Inventory`,
   mark_pending_deletion: (target) => `Mark ${target} PENDING-DELETION in Inventory`,
   request_reclaim: (target) => `Ask for an immediate reclaim of ${target} on the cancellation ticket`,
-  open_ipmi_ticket: (target) => `Open an infrastructure ticket to refresh the switch configuration for ${target}`,
+  open_ipmi_ticket: (target) =>
+    `Open an infrastructure ticket to refresh the switch configuration for ${target}`,
   power_on: (target) => `Power on ${target}`,
   launch_scan: (target) => `Launch a Nessus scan of ${target}`,
   recheck: (target) => `Check ${target} again`,
@@ -73,7 +74,12 @@ export function findingButton(
 }
 
 /** The button acting on every finding of a category; its confirm lists as many IPs as fit. */
-export function bulkButton(action: ActionName, category: Category, ips: readonly string[], ctx: ButtonContext): Button {
+export function bulkButton(
+  action: ActionName,
+  category: Category,
+  ips: readonly string[],
+  ctx: ButtonContext,
+): Button {
   const question = `${QUESTIONS[action](`these ${ips.length} IPs`)} and note it on ${rawIssueLabel(ctx.issue)}?`;
   return button({
     action,
@@ -102,7 +108,11 @@ export function recheckAllButton(issue: IssueKey, investigationId?: number): But
  * `question` followed by as many IPs as fit in the confirm text, then "and N more": what the person
  * is agreeing to, as far as 300 characters allow.
  */
-export function withIpList(question: string, ips: readonly string[], max: number = SLACK_LIMITS.confirmText): string {
+export function withIpList(
+  question: string,
+  ips: readonly string[],
+  max: number = SLACK_LIMITS.confirmText,
+): string {
   const fits = (text: string) => escapeInline(text).length <= max;
   const render = (count: number) => {
     const listed = ips.slice(0, count).join(', ');

@@ -31,7 +31,11 @@ const FALLBACK_CHARS = 300;
 /** Text kept free in every message for the "continued" line a later message starts with. */
 const CONTINUATION_RESERVE = 200;
 
-export function renderCategory(category: Category, findings: readonly Finding[], ctx: CategoryContext): SlackMessage[] {
+export function renderCategory(
+  category: Category,
+  findings: readonly Finding[],
+  ctx: CategoryContext,
+): SlackMessage[] {
   const limit = clampPerMessage(ctx.maxPerMessage);
   const shown = findings.slice(0, limit);
   const rest = findings.slice(shown.length);
@@ -39,17 +43,29 @@ export function renderCategory(category: Category, findings: readonly Finding[],
   const heading = `${CATEGORY_EMOJI[category]} ${CATEGORY_LABELS[category]} (${findings.length})`;
 
   const head: Block[] = [
-    { type: 'header', block_id: `category:${category}`, text: plain(heading, { max: SLACK_LIMITS.headerText, emoji: true }) },
+    {
+      type: 'header',
+      block_id: `category:${category}`,
+      text: plain(heading, { max: SLACK_LIMITS.headerText, emoji: true }),
+    },
     { type: 'context', block_id: `hint:${category}`, elements: [mrkdwn(hintLine(category, shared))] },
   ];
   const tail = rest.length > 0 ? moreBlocks(category, findings, rest, ctx) : [];
 
   const overhead = measureText({ blocks: [...head, ...tail] });
-  const perFinding = Math.floor((MESSAGE_TEXT_BUDGET - CONTINUATION_RESERVE - overhead) / Math.max(1, shown.length));
+  const perFinding = Math.floor(
+    (MESSAGE_TEXT_BUDGET - CONTINUATION_RESERVE - overhead) / Math.max(1, shown.length),
+  );
   const sharedUrls = new Set(shared.map((link) => link.url));
   const keys = uniqueKeys(shown.map((finding) => finding.ip));
   const findingBlocks = shown.map((finding, index) =>
-    renderFindingBlocks({ finding, ctx, key: keys[index] ?? String(index), textBudget: perFinding, sharedLinkUrls: sharedUrls }),
+    renderFindingBlocks({
+      finding,
+      ctx,
+      key: keys[index] ?? String(index),
+      textBudget: perFinding,
+      sharedLinkUrls: sharedUrls,
+    }),
   );
 
   const fallback = fallbackText(heading, findings);
@@ -58,13 +74,22 @@ export function renderCategory(category: Category, findings: readonly Finding[],
     blocks:
       index === 0
         ? blocks
-        : [{ type: 'context', block_id: `continued:${category}:${index}`, elements: [mrkdwn(`${escapeInline(heading)}, continued`)] }, ...blocks],
+        : [
+            {
+              type: 'context',
+              block_id: `continued:${category}:${index}`,
+              elements: [mrkdwn(`${escapeInline(heading)}, continued`)],
+            },
+            ...blocks,
+          ],
   }));
 }
 
 /** The actions every finding of the category offers, in `ACTIONS` order: what a bulk button can do. */
 export function commonActions(findings: readonly Finding[]): ActionName[] {
-  return ACTIONS.filter((action) => findings.length > 0 && findings.every((finding) => finding.actions.includes(action)));
+  return ACTIONS.filter(
+    (action) => findings.length > 0 && findings.every((finding) => finding.actions.includes(action)),
+  );
 }
 
 function clampPerMessage(value: number | undefined): number {
@@ -87,13 +112,20 @@ function sharedLinks(shown: readonly Finding[]): Link[] {
     .slice(0, MAX_SHARED_LINKS);
 }
 
-function moreBlocks(category: Category, all: readonly Finding[], rest: readonly Finding[], ctx: ButtonContext): Block[] {
+function moreBlocks(
+  category: Category,
+  all: readonly Finding[],
+  rest: readonly Finding[],
+  ctx: ButtonContext,
+): Block[] {
   const list = truncate(rest.map((finding) => finding.ip).join(', '), MORE_LIST_CHARS);
   const blocks: Block[] = [
     {
       type: 'section',
       block_id: `more:${category}`,
-      text: mrkdwn(`*and ${rest.length} more:* ${escapeInline(list)}\nEvery one is in the report file and on the issue.`),
+      text: mrkdwn(
+        `*and ${rest.length} more:* ${escapeInline(list)}\nEvery one is in the report file and on the issue.`,
+      ),
     },
   ];
   const actions = commonActions(all);

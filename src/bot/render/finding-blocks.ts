@@ -69,7 +69,9 @@ function sectionText(finding: Finding, budget: number): string {
   const evidence =
     finding.evidence.length > 0
       ? finding.evidence
-      : finding.failedChecks.map((check) => `Could not check ${check.check} (${check.system}): ${check.reason}`);
+      : finding.failedChecks.map(
+          (check) => `Could not check ${check.check} (${check.system}): ${check.reason}`,
+        );
   const body: (Line & { order: number })[] = [];
   const summary = escapeInline(finding.summary, 300);
   if (summary !== '') body.push({ text: summary, priority: 0, order: 0 });

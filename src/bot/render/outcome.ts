@@ -43,7 +43,9 @@ export interface OutcomeTextInput {
  * Slack user id (anything else is escaped and shown as text), so the line is safe mrkdwn.
  */
 export function outcomeText(input: OutcomeTextInput): string {
-  const who = SLACK_USER_ID.test(input.userId) ? `<@${input.userId}>` : escapeInline(input.userId, 60) || 'someone';
+  const who = SLACK_USER_ID.test(input.userId)
+    ? `<@${input.userId}>`
+    : escapeInline(input.userId, 60) || 'someone';
   const time = Number.isNaN(input.at.getTime()) ? '' : ` at ${input.at.toISOString().slice(11, 16)} UTC`;
   const scope = input.count === undefined ? '' : ` (${Math.max(0, Math.trunc(input.count))} IPs)`;
   const how = input.byHand === true ? ' (done by hand)' : '';
@@ -56,7 +58,11 @@ export function outcomeText(input: OutcomeTextInput): string {
  * place of the actions block when no section belongs to it. `outcome` must be our own mrkdwn, e.g.
  * from `outcomeText`. Unknown ids give the blocks back unchanged: a second click is a no-op.
  */
-export function replaceButtonWithOutcome(blocks: readonly Block[], actionId: string, outcome: string): Block[] {
+export function replaceButtonWithOutcome(
+  blocks: readonly Block[],
+  actionId: string,
+  outcome: string,
+): Block[] {
   const actionsIndex = blocks.findIndex(
     (block) => block.type === 'actions' && block.elements.some((element) => element.action_id === actionId),
   );
@@ -70,7 +76,8 @@ export function replaceButtonWithOutcome(blocks: readonly Block[], actionId: str
   });
 
   const key = actions.block_id?.startsWith('actions:') ? actions.block_id.slice('actions:'.length) : null;
-  const sectionIndex = key === null ? -1 : result.findIndex((block) => block.block_id === sectionBlockId(key));
+  const sectionIndex =
+    key === null ? -1 : result.findIndex((block) => block.block_id === sectionBlockId(key));
   let insertAt: number;
   if (sectionIndex === -1) {
     insertAt = Math.min(actionsIndex, result.length);
@@ -118,9 +125,13 @@ export interface RefusalInput {
  * to the clicker as an ephemeral message, which notifies nobody.
  */
 export function renderRefusal(input: RefusalInput): SlackMessage {
-  const groups = input.allowedUsergroupIds.filter((id) => SLACK_USERGROUP_ID.test(id)).map((id) => `<!subteam^${id}>`);
+  const groups = input.allowedUsergroupIds
+    .filter((id) => SLACK_USERGROUP_ID.test(id))
+    .map((id) => `<!subteam^${id}>`);
   const who =
-    groups.length === 0 ? 'the people named in the bot’s configuration' : `members of ${joinOr(groups.slice(0, 5))}`;
+    groups.length === 0
+      ? 'the people named in the bot’s configuration'
+      : `members of ${joinOr(groups.slice(0, 5))}`;
   const ask =
     input.askChannelId !== undefined && SLACK_CHANNEL_ID.test(input.askChannelId)
       ? ` Ask one of them in <#${input.askChannelId}>.`

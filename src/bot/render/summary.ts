@@ -47,25 +47,33 @@ export function renderSummary(input: SummaryInput): SlackMessage {
   const title = escapeInline(input.issue.title, 200);
   const checked = input.status !== 'running' && input.report ? formatUtc(input.report.checkedAt) : null;
   const about = [title, checked === null ? '' : `checked ${checked}`].filter((part) => part !== '');
-  if (about.length > 0) blocks.push({ type: 'context', block_id: 'summary:about', elements: [mrkdwn(about.join('  ·  '))] });
+  if (about.length > 0)
+    blocks.push({ type: 'context', block_id: 'summary:about', elements: [mrkdwn(about.join('  ·  '))] });
 
   if (input.report && input.status !== 'running') {
     const groups = inThreadOrder(summarizeReport(input.report).groups);
     if (groups.length > 0) {
-      blocks.push({ type: 'section', block_id: 'summary:categories', text: mrkdwn(groups.map(categoryLine).join('\n')) });
+      blocks.push({
+        type: 'section',
+        block_id: 'summary:categories',
+        text: mrkdwn(groups.map(categoryLine).join('\n')),
+      });
     }
     if (input.report.systemsDown.length > 0) {
       const systems = escapeInline(input.report.systemsDown.join(', '), 300);
       blocks.push({
         type: 'context',
         block_id: 'summary:down',
-        elements: [mrkdwn(`:warning: Could not reach ${systems}; the IPs that needed them are under Could not check.`)],
+        elements: [
+          mrkdwn(`:warning: Could not reach ${systems}; the IPs that needed them are under Could not check.`),
+        ],
       });
     }
   }
 
   const links = linkParts(input);
-  if (links.length > 0) blocks.push({ type: 'context', block_id: 'summary:links', elements: [mrkdwn(links.join('  ·  '))] });
+  if (links.length > 0)
+    blocks.push({ type: 'context', block_id: 'summary:links', elements: [mrkdwn(links.join('  ·  '))] });
   if (input.status !== 'running') {
     blocks.push({
       type: 'actions',
@@ -91,7 +99,8 @@ function headlineParts(input: SummaryInput): { emoji: string; linked: string; pl
     const outcome = outcomePhrase(summary);
     return `${issue}: ${unscannedPhrase(summary.total)}${outcome === '' ? '' : `, ${outcome}`}`;
   };
-  const emoji = input.status === 'failed' ? ':x:' : input.status === 'running' ? ':mag:' : ':white_check_mark:';
+  const emoji =
+    input.status === 'failed' ? ':x:' : input.status === 'running' ? ':mag:' : ':white_check_mark:';
   return { emoji, linked: text(issueLink(input.issue)), plain: text(issueLabel(input.issue)) };
 }
 
@@ -116,6 +125,7 @@ function linkParts(input: SummaryInput): string[] {
   const parts: string[] = [];
   const note = input.reportFileNote === undefined ? '' : escapeInline(input.reportFileNote, 200);
   if (note !== '') parts.push(`Full report: ${note}`);
-  if (input.issueCommentUrl !== undefined) parts.push(`Issue comment: ${mrkdwnLink(input.issueCommentUrl, 'on GitHub')}`);
+  if (input.issueCommentUrl !== undefined)
+    parts.push(`Issue comment: ${mrkdwnLink(input.issueCommentUrl, 'on GitHub')}`);
   return parts;
 }

@@ -27,11 +27,13 @@ export function planThread(report: InvestigationReport, ctx: CategoryContext): P
   let perMessage = Math.min(MAX_FINDINGS_PER_MESSAGE, ctx.maxPerMessage ?? DEFAULT_FINDINGS_PER_MESSAGE);
   for (;;) {
     const plan = groups.flatMap((group) =>
-      renderCategory(group.category, group.findings, { ...ctx, maxPerMessage: perMessage }).map((message, index) => ({
-        key: `category:${group.category}:${index}`,
-        category: group.category,
-        ...message,
-      })),
+      renderCategory(group.category, group.findings, { ...ctx, maxPerMessage: perMessage }).map(
+        (message, index) => ({
+          key: `category:${group.category}:${index}`,
+          category: group.category,
+          ...message,
+        }),
+      ),
     );
     if (plan.length <= MAX_THREAD_MESSAGES || perMessage <= 1) return plan;
     perMessage = Math.max(1, Math.floor(perMessage / 2));

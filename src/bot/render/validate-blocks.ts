@@ -24,7 +24,8 @@ export function checkBlockLimits(message: unknown): BlockLimitViolation[] {
   }
   const { text, blocks } = message;
   if (typeof text !== 'string' || text.trim() === '') report('text', 'the notification fallback is missing');
-  else if (text.length > SLACK_LIMITS.fallbackText) report('text', `is over ${SLACK_LIMITS.fallbackText} characters`);
+  else if (text.length > SLACK_LIMITS.fallbackText)
+    report('text', `is over ${SLACK_LIMITS.fallbackText} characters`);
   if (!Array.isArray(blocks)) {
     report('blocks', 'is not an array');
     return violations;
@@ -38,7 +39,8 @@ export function checkBlockLimits(message: unknown): BlockLimitViolation[] {
     checkBlock(block, `blocks[${index}]`, report, { blockIds, actionIds });
   });
   const total = measureText(message);
-  if (total > MESSAGE_TEXT_BUDGET) report('blocks', `${total} characters of text, over our ${MESSAGE_TEXT_BUDGET}`);
+  if (total > MESSAGE_TEXT_BUDGET)
+    report('blocks', `${total} characters of text, over our ${MESSAGE_TEXT_BUDGET}`);
   return violations;
 }
 
@@ -72,7 +74,8 @@ function checkBlock(block: unknown, path: string, report: Report, seen: Seen): v
   if (block.block_id !== undefined) {
     if (typeof block.block_id !== 'string' || block.block_id === '') report(`${path}.block_id`, 'is empty');
     else {
-      if (block.block_id.length > SLACK_LIMITS.blockId) report(`${path}.block_id`, `over ${SLACK_LIMITS.blockId}`);
+      if (block.block_id.length > SLACK_LIMITS.blockId)
+        report(`${path}.block_id`, `over ${SLACK_LIMITS.blockId}`);
       if (seen.blockIds.has(block.block_id)) report(`${path}.block_id`, `"${block.block_id}" is not unique`);
       seen.blockIds.add(block.block_id);
     }
@@ -121,13 +124,15 @@ function checkButton(element: unknown, path: string, report: Report, seen: Seen)
   if (typeof actionId !== 'string' || actionId === '') report(`${path}.action_id`, 'is missing');
   else {
     if (actionId.length > SLACK_LIMITS.actionId) report(`${path}.action_id`, `over ${SLACK_LIMITS.actionId}`);
-    if (seen.actionIds.has(actionId)) report(`${path}.action_id`, `"${actionId}" is not unique in the message`);
+    if (seen.actionIds.has(actionId))
+      report(`${path}.action_id`, `"${actionId}" is not unique in the message`);
     seen.actionIds.add(actionId);
   }
   checkOptionalString(element.value, `${path}.value`, SLACK_LIMITS.buttonValue, report);
   checkOptionalString(element.url, `${path}.url`, SLACK_LIMITS.buttonUrl, report);
   checkStyle(element.style, `${path}.style`, report);
-  const isRecheck = typeof actionId === 'string' && (actionId === 'recheck' || actionId.startsWith('recheck:'));
+  const isRecheck =
+    typeof actionId === 'string' && (actionId === 'recheck' || actionId.startsWith('recheck:'));
   if (element.confirm === undefined) {
     if (!isRecheck) report(`${path}.confirm`, 'a button that changes something must ask first');
     return;
@@ -144,13 +149,7 @@ function checkButton(element: unknown, path: string, report: Report, seen: Seen)
   checkStyle(confirm.style, `${path}.confirm.style`, report);
 }
 
-function checkText(
-  value: unknown,
-  path: string,
-  max: number,
-  report: Report,
-  only?: 'plain_text',
-): void {
+function checkText(value: unknown, path: string, max: number, report: Report, only?: 'plain_text'): void {
   if (!isRecord(value) || (value.type !== 'plain_text' && value.type !== 'mrkdwn')) {
     report(path, 'is not a text object');
     return;
@@ -158,7 +157,8 @@ function checkText(
   if (only && value.type !== only) report(`${path}.type`, `must be ${only}`);
   if (typeof value.text !== 'string' || value.text === '') report(`${path}.text`, 'is empty');
   else if (value.text.length > max) report(`${path}.text`, `${value.text.length} characters, over ${max}`);
-  if (value.type === 'mrkdwn' && value.verbatim !== true) report(`${path}.verbatim`, 'mrkdwn must be verbatim');
+  if (value.type === 'mrkdwn' && value.verbatim !== true)
+    report(`${path}.verbatim`, 'mrkdwn must be verbatim');
 }
 
 function checkList(
@@ -185,7 +185,8 @@ function checkOptionalString(value: unknown, path: string, max: number, report: 
 }
 
 function checkStyle(value: unknown, path: string, report: Report): void {
-  if (value !== undefined && value !== 'primary' && value !== 'danger') report(path, 'must be primary or danger');
+  if (value !== undefined && value !== 'primary' && value !== 'danger')
+    report(path, 'must be primary or danger');
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -6,7 +6,15 @@ import type { InterfaceKind } from '../model.js';
 import { findIps } from './find-ips.js';
 import { cleanInline } from './text.js';
 
-export type ColumnKind = 'ip' | 'host' | 'interface' | 'environment' | 'lastScan' | 'attempted' | 'never' | 'other';
+export type ColumnKind =
+  | 'ip'
+  | 'host'
+  | 'interface'
+  | 'environment'
+  | 'lastScan'
+  | 'attempted'
+  | 'never'
+  | 'other';
 
 export interface Column {
   kind: ColumnKind;
@@ -17,9 +25,35 @@ export interface Column {
 const OTHER: Column = { kind: 'other', hint: null };
 
 /** Columns about the scanning side, not the unscanned machine: their IPs are never targets. */
-const FOREIGN = ['scanner', 'nessus', 'gateway', 'gw', 'subnet', 'vlan', 'router', 'netmask', 'mask', 'zone', 'cidr'];
+const FOREIGN = [
+  'scanner',
+  'nessus',
+  'gateway',
+  'gw',
+  'subnet',
+  'vlan',
+  'router',
+  'netmask',
+  'mask',
+  'zone',
+  'cidr',
+];
 const IP_WORDS = ['ip', 'ips', 'ipv4', 'ipaddress', 'ipaddr', 'address', 'addresses', 'addr'];
-const HOST_WORDS = ['host', 'hostname', 'hostnames', 'server', 'servername', 'name', 'machine', 'fqdn', 'device', 'node', 'system', 'dns', 'dnsname'];
+const HOST_WORDS = [
+  'host',
+  'hostname',
+  'hostnames',
+  'server',
+  'servername',
+  'name',
+  'machine',
+  'fqdn',
+  'device',
+  'node',
+  'system',
+  'dns',
+  'dnsname',
+];
 const HINTS: ReadonlyArray<readonly [string, InterfaceKind]> = [
   ['public', 'public'],
   ['front', 'public'],
@@ -53,7 +87,9 @@ export function classifyHeader(raw: string): Column {
   }
   if (has('env', 'environment', 'environments', 'envname')) return { kind: 'environment', hint: null };
   if (has('type', 'kind', 'interface', 'iface', 'nic') && !has(...IP_WORDS.slice(4))) {
-    return has(...IP_WORDS) && !has('type', 'kind') ? { kind: 'ip', hint } : { kind: 'interface', hint: null };
+    return has(...IP_WORDS) && !has('type', 'kind')
+      ? { kind: 'ip', hint }
+      : { kind: 'interface', hint: null };
   }
   if (has(...IP_WORDS)) return { kind: 'ip', hint };
   if (has('network', 'net')) return { kind: 'interface', hint: null };

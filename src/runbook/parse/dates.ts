@@ -48,7 +48,10 @@ export function isWholeDate(text: string): boolean {
   if (trimmed.length > 64) return false;
   const hit = findDates(trimmed)[0];
   if (!hit) return false;
-  const rest = (trimmed.slice(0, hit.start) + trimmed.slice(hit.end)).replace(/\b(?:utc|gmt|z|t|am|pm)\b/gi, '');
+  const rest = (trimmed.slice(0, hit.start) + trimmed.slice(hit.end)).replace(
+    /\b(?:utc|gmt|z|t|am|pm)\b/gi,
+    '',
+  );
   return /^[\s\d:.,+\-()TZ]*$/.test(rest);
 }
 

@@ -31,7 +31,9 @@ export function fillFacts(into: Facts, from: Facts): void {
 }
 
 export function factNames(facts: Facts): FactName[] {
-  return (Object.keys(facts) as FactName[]).filter((name) => facts[name] !== undefined && facts[name] !== false);
+  return (Object.keys(facts) as FactName[]).filter(
+    (name) => facts[name] !== undefined && facts[name] !== false,
+  );
 }
 
 export function hasFacts(facts: Facts): boolean {
@@ -47,14 +49,23 @@ export function mergeObservations(observations: readonly Observation[]): Target[
   for (const { ip, facts } of observations) {
     let target = byIp.get(ip);
     if (!target) {
-      target = { ip, interface: 'unknown', hostname: null, environment: null, neverScanned: false, lastScan: null };
+      target = {
+        ip,
+        interface: 'unknown',
+        hostname: null,
+        environment: null,
+        neverScanned: false,
+        lastScan: null,
+      };
       byIp.set(ip, target);
     }
     if (target.interface === 'unknown' && facts.interface) target.interface = facts.interface;
     if (target.hostname === null && facts.hostname) target.hostname = cleanField(facts.hostname) || null;
-    if (target.environment === null && facts.environment) target.environment = cleanField(facts.environment) || null;
+    if (target.environment === null && facts.environment)
+      target.environment = cleanField(facts.environment) || null;
     if (facts.neverScanned) target.neverScanned = true;
-    if (facts.lastScan && (target.lastScan === null || facts.lastScan > target.lastScan)) target.lastScan = facts.lastScan;
+    if (facts.lastScan && (target.lastScan === null || facts.lastScan > target.lastScan))
+      target.lastScan = facts.lastScan;
   }
   return [...byIp.values()];
 }

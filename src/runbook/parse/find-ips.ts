@@ -14,7 +14,8 @@ export interface IpHit {
   end: number;
 }
 
-const VERSION_BEFORE = /(?:^|[^a-z])(?:v|ver|version|versions|release|build|rev|revision|firmware|fw)\.? ?[:=#]? ?$/;
+const VERSION_BEFORE =
+  /(?:^|[^a-z])(?:v|ver|version|versions|release|build|rev|revision|firmware|fw)\.? ?[:=#]? ?$/;
 
 function isDigit(code: number): boolean {
   return code >= 48 && code <= 57;

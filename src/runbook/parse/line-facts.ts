@@ -83,7 +83,10 @@ function itemsOf(line: Line, hits: readonly IpHit[]): LineItem[] {
     const shared = factsFromPairs(line, 0, text.length);
     fillFacts(shared, looseFacts(line, 0, first.start, first));
     fillFacts(shared, looseFacts(line, last.end, text.length, last));
-    return hits.map((hit) => ({ ip: hit.ip, facts: { ...shared, interface: hintFor(line, hit) ?? shared.interface } }));
+    return hits.map((hit) => ({
+      ip: hit.ip,
+      facts: { ...shared, interface: hintFor(line, hit) ?? shared.interface },
+    }));
   }
   const cuts = betweens.map((between, i) => (hits[i] as IpHit).end + splitPoint(between));
   const first = hits[0] as IpHit;
@@ -150,7 +153,9 @@ function classifyKey(key: string): Column {
 /** The interface an IP's key names: "Private IP: 10.1.2.3", "IPMI: 10.1.2.4". */
 function hintFor(line: Line, hit: IpHit): Column['hint'] | undefined {
   const pair = pairAt(line.pairs, hit.start);
-  return pair && pair.column.kind === 'ip' && pair.valueStart <= hit.start ? (pair.column.hint ?? undefined) : undefined;
+  return pair && pair.column.kind === 'ip' && pair.valueStart <= hit.start
+    ? (pair.column.hint ?? undefined)
+    : undefined;
 }
 
 /** The last pair whose key starts at or before `position` (pairs are in text order). */
@@ -209,7 +214,8 @@ function looseFacts(line: Line, from: number, to: number, hit: IpHit | null): Fa
     const token = trimToken(match[0]);
     if (token.length < 2 || !/[A-Za-z]/.test(token)) continue;
     const at = start + match.index;
-    const distance = hit === null ? at : at + match[0].length <= hit.start ? hit.start - at - match[0].length : at - hit.end;
+    const distance =
+      hit === null ? at : at + match[0].length <= hit.start ? hit.start - at - match[0].length : at - hit.end;
     const kind = interfaceFromToken(token);
     if (kind && distance < best.interface) {
       best.interface = distance;
@@ -235,7 +241,8 @@ function looseFacts(line: Line, from: number, to: number, hit: IpHit | null): Fa
   const scanAt = normalized.indexOf('scan');
   if (scanAt >= 0 && /\d/.test(normalized)) {
     for (const date of findDates(normalized)) {
-      if (date.start > scanAt && (facts.lastScan === undefined || date.iso > facts.lastScan)) facts.lastScan = date.iso;
+      if (date.start > scanAt && (facts.lastScan === undefined || date.iso > facts.lastScan))
+        facts.lastScan = date.iso;
     }
   }
   return facts;

@@ -19,7 +19,10 @@ import {
 export function readNamedValue(value: string, column: Column, facts: Facts): void {
   // Nothing a column holds is longer than this; reading less keeps a giant cell cheap.
   const cell = value.slice(0, 500);
-  const normalized = column.kind === 'lastScan' || column.kind === 'attempted' || column.kind === 'never' ? normalizeForMatch(cell) : '';
+  const normalized =
+    column.kind === 'lastScan' || column.kind === 'attempted' || column.kind === 'never'
+      ? normalizeForMatch(cell)
+      : '';
   switch (column.kind) {
     case 'host':
       facts.hostname ??= hostnameFromCell(cell) ?? undefined;

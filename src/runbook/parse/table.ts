@@ -6,9 +6,10 @@
 import type { InterfaceKind } from '../model.js';
 import { type Column, classifyHeader } from './columns.js';
 import { isWholeDate, parseDate } from './dates.js';
-import { readNamedValue } from './named-value.js';
 import { type Facts, fillFacts, type Observation } from './facts.js';
 import { findIps, type IpHit } from './find-ips.js';
+import { readNamedValue } from './named-value.js';
+import { cleanInline, normalizeForMatch } from './text.js';
 import {
   environmentFromToken,
   hostnameFromCell,
@@ -18,22 +19,29 @@ import {
   saysNeverScanned,
   trimToken,
 } from './values.js';
-import { cleanInline, normalizeForMatch } from './text.js';
 
-export function parseTable(header: readonly string[] | null, rows: readonly (readonly string[])[]): Observation[] {
+export function parseTable(
+  header: readonly string[] | null,
+  rows: readonly (readonly string[])[],
+): Observation[] {
   const columns = header ? header.map(classifyHeader) : [];
   const ipColumns = columns.map((c) => c.kind === 'ip');
   const anyIpColumn = ipColumns.includes(true);
   const observations: Observation[] = [];
   for (const raw of rows) {
     const cells = raw.map((cell) => cleanInline(cell).replace(/\s+/g, ' ').trim());
-    for (const observation of parseRow(cells, columns, anyIpColumn ? ipColumns : null)) observations.push(observation);
+    for (const observation of parseRow(cells, columns, anyIpColumn ? ipColumns : null))
+      observations.push(observation);
   }
   return observations;
 }
 
 /** `ipColumns[i]`: column i holds IPs. With no IP column (null), any cell holding an IP is one. */
-function parseRow(cells: readonly string[], columns: readonly Column[], ipColumns: readonly boolean[] | null): Observation[] {
+function parseRow(
+  cells: readonly string[],
+  columns: readonly Column[],
+  ipColumns: readonly boolean[] | null,
+): Observation[] {
   const named: Facts = {};
   const inferred: Facts = {};
   const ipCells: Array<{ text: string; hits: IpHit[]; hint: InterfaceKind | null }> = [];
@@ -55,7 +63,10 @@ function parseRow(cells: readonly string[], columns: readonly Column[], ipColumn
     for (const hit of hits) {
       const own: Facts = {};
       // A cell holding one IP may qualify it: "10.1.2.3 (private)"; with several IPs the words are shared.
-      const near = hits.length === 1 ? `${text.slice(Math.max(0, hit.start - 300), hit.start)} ${text.slice(hit.end, hit.end + 300)}` : '';
+      const near =
+        hits.length === 1
+          ? `${text.slice(Math.max(0, hit.start - 300), hit.start)} ${text.slice(hit.end, hit.end + 300)}`
+          : '';
       const words = near.split(' ');
       if (saysNeverScanned(normalizeForMatch(near))) own.neverScanned = true;
       const kinds = new Set<InterfaceKind>();

@@ -4,7 +4,8 @@
  */
 
 /** Control characters plus the invisible ones that can disguise text (zero-width, bidi overrides, BOM). */
-const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
+const INVISIBLE =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
 const ODD_SPACES = /[\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/g;
 
 /**
@@ -12,7 +13,10 @@ const ODD_SPACES = /[\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/g;
  * `<script>`/`<style>` elements.
  */
 export function sanitizeBody(body: string): string {
-  const text = body.replace(/\r\n?|[\u2028\u2029]/g, '\n').replace(INVISIBLE, '').replace(ODD_SPACES, ' ');
+  const text = body
+    .replace(/\r\n?|[\u2028\u2029]/g, '\n')
+    .replace(INVISIBLE, '')
+    .replace(ODD_SPACES, ' ');
   return removeElements(removeHtmlComments(text));
 }
 
@@ -60,17 +64,28 @@ const MAX_FIELD = 255;
 /** What a string field of a target may hold: no control characters, at most 255 characters. */
 export function cleanField(value: string): string {
   if (value.length <= MAX_FIELD && !/[\u0000-\u001F\u007F-\u009F]|^\s|\s$/.test(value)) return value;
-  const stripped = value.slice(0, MAX_FIELD * 4).replace(/[\u0000-\u001F\u007F-\u009F]/g, '').trim();
+  const stripped = value
+    .slice(0, MAX_FIELD * 4)
+    .replace(/[\u0000-\u001F\u007F-\u009F]/g, '')
+    .trim();
   return Array.from(stripped).slice(0, MAX_FIELD).join('');
 }
 
-const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+const ENTITIES: Readonly<Record<string, string>> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+};
 
 export function decodeEntities(text: string): string {
   if (!text.includes('&')) return text;
   return text.replace(/&(#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,6});/gi, (whole, name: string) => {
     if (name[0] !== '#') return ENTITIES[name.toLowerCase()] ?? whole;
-    const code = name[1] === 'x' || name[1] === 'X' ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1));
+    const code =
+      name[1] === 'x' || name[1] === 'X' ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1));
     if (!Number.isInteger(code) || code < 32 || code > 0x10ffff || (code >= 0x7f && code < 0xa0)) return ' ';
     if (code >= 0xd800 && code <= 0xdfff) return ' ';
     return String.fromCodePoint(code);

@@ -24,8 +24,19 @@ const PUBLIC_WORDS = new Set(['public', 'front', 'frontend', 'external', 'intern
 const PRIVATE_WORDS = new Set(['private', 'back', 'backend', 'internal']);
 const MANAGEMENT_WORDS = new Set(['ipmi', 'management', 'mgmt', 'bmc', 'oob']);
 /** Words an interface cell may hold besides the kind itself ("Private IP", "IPMI interface"). */
-const INTERFACE_FILLERS = new Set(['ip', 'ips', 'interface', 'iface', 'nic', 'network', 'net', 'address', 'addr']);
-const LOOSE_INTERFACE = /^(public|private|ipmi|management|mgmt)(?:[-_](?:ip|ips|interface|iface|nic|network|net|addr|address|vlan))?$/i;
+const INTERFACE_FILLERS = new Set([
+  'ip',
+  'ips',
+  'interface',
+  'iface',
+  'nic',
+  'network',
+  'net',
+  'address',
+  'addr',
+]);
+const LOOSE_INTERFACE =
+  /^(public|private|ipmi|management|mgmt)(?:[-_](?:ip|ips|interface|iface|nic|network|net|addr|address|vlan))?$/i;
 
 function wordKind(word: string): InterfaceKind | null {
   if (PUBLIC_WORDS.has(word)) return 'public';
@@ -36,7 +47,11 @@ function wordKind(word: string): InterfaceKind | null {
 
 /** The one interface kind a cell names ("Private", "IPMI (management)"); null when none or several. */
 export function interfaceFromCell(text: string, wholeCell = false): InterfaceKind | null {
-  const words = text.slice(0, 200).toLowerCase().match(/[a-z]+/g) ?? [];
+  const words =
+    text
+      .slice(0, 200)
+      .toLowerCase()
+      .match(/[a-z]+/g) ?? [];
   let kind: InterfaceKind | null = null;
   for (const word of words) {
     const found = wordKind(word);
@@ -84,7 +99,21 @@ function isKnownEnvironment(token: string): boolean {
 }
 
 const HOSTNAME_SHAPE = /^[A-Za-z][A-Za-z0-9_.-]*$/;
-const PLACEHOLDERS = new Set(['n', 'a', 'na', 'none', 'null', 'nil', 'unknown', 'tbd', 'undefined', 'missing', 'never', 'yes', 'no']);
+const PLACEHOLDERS = new Set([
+  'n',
+  'a',
+  'na',
+  'none',
+  'null',
+  'nil',
+  'unknown',
+  'tbd',
+  'undefined',
+  'missing',
+  'never',
+  'yes',
+  'no',
+]);
 
 /** Strips the punctuation a word picks up in prose: `(name)`, `name,`, `_name_`, `name.` */
 export function trimToken(token: string): string {
@@ -149,5 +178,8 @@ export function attemptValueIsNever(normalized: string): boolean {
 
 /** A "Never scanned" column value: yes/true/x/check mark. */
 export function isTruthy(normalized: string): boolean {
-  return /^(?:yes|y|true|x|1|\u2713|\u2714|\u2705|never)\b/u.test(normalized) || /^[\u2713\u2714\u2705]/u.test(normalized);
+  return (
+    /^(?:yes|y|true|x|1|\u2713|\u2714|\u2705|never)\b/u.test(normalized) ||
+    /^[\u2713\u2714\u2705]/u.test(normalized)
+  );
 }

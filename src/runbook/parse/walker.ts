@@ -79,7 +79,7 @@ export class ReportWalker {
     content = content.replace(/^\[[ xX]\]\s+/, '');
     const analysis = analyzeLine(cleanInline(content));
     if (bullet) {
-      while (this.scopes.length > 1 && (this.top().indent >= indent)) this.scopes.pop();
+      while (this.scopes.length > 1 && this.top().indent >= indent) this.scopes.pop();
       const parent = this.top();
       const created = this.process(parent, analysis);
       const context: Facts = { ...parent.context };
@@ -126,7 +126,8 @@ export class ReportWalker {
 
   private headingContext(): Facts {
     const context: Facts = {};
-    for (let i = this.headings.length - 1; i >= 0; i--) fillFacts(context, (this.headings[i] as { facts: Facts }).facts);
+    for (let i = this.headings.length - 1; i >= 0; i--)
+      fillFacts(context, (this.headings[i] as { facts: Facts }).facts);
     return context;
   }
 
@@ -144,7 +145,7 @@ export class ReportWalker {
         this.entries.push({ observation, context });
       }
       group.current = created;
-      group.currentFields = new Set(factNames(analysis.items[0]?.facts ?? {}));
+      group.currentFields = new Set(factNames(created[0]?.facts ?? {}));
       group.pending = {};
       return created;
     }

@@ -1,0 +1,136 @@
+/**
+ * The whole investigation through the real HTTP adapters against the sandbox emulators: the example
+ * world gives the expected category for every target, and a generated world of any size too.
+ */
+import { Writable } from 'node:stream';
+import { generateWorld } from '../../../sandbox/generate-world.js';
+import { startSandbox } from '../../../sandbox/index.js';
+import { main } from '../../../src/cli/main.js';
+import { type InvestigateConfig, loadConfig } from '../../../src/config/index.js';
+import { createIntegrations } from '../../../src/integrations/create-integrations.js';
+import { investigationDeps } from '../../../src/investigation/deps-from-config.js';
+import { investigateIssue } from '../../../src/investigation/investigate.js';
+import { silentLogger } from '../../../src/logger.js';
+
+function memory(): Writable & { text: () => string } {
+  const chunks: string[] = [];
+  const stream = new Writable({
+    write(chunk, _enc, done) {
+      chunks.push(String(chunk));
+      done();
+    },
+  });
+  return Object.assign(stream, { text: () => chunks.join('') });
+}
+
+describe('nessus-gap investigate --scenario', () => {
+  it('diagnoses every target of the all-categories world as the runbook would', async () => {
+    const stdout = memory();
+    const stderr = memory();
+    const code = await main(
+      ['investigate', '--scenario', 'examples/scenarios/all-categories.yaml', '--format', 'json'],
+      {
+        stdout,
+        stderr,
+        env: {},
+        interactive: false,
+      },
+    );
+    expect(stderr.text()).toBe('');
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout.text());
+    const byIp = Object.fromEntries(
+      report.findings.map((f: { ip: string; category: string }) => [f.ip, f.category]),
+    );
+    expect(byIp).toEqual({
+      '10.10.1.11': 'not_in_account',
+      '10.10.2.5': 'management_ip_unreachable',
+      '10.10.3.40': 'no_device',
+      '10.10.4.20': 'pending_deletion',
+      '10.10.5.30': 'powered_off_decommissioning',
+      '10.10.5.31': 'powered_off',
+      '10.20.1.15': 'scanner_down',
+      '10.10.6.7': 'not_in_asset_list',
+      '10.10.7.8': 'not_in_scan_zone',
+      '10.10.8.9': 'stale_scan',
+      '169.60.10.20': 'vlan_mismatch',
+      '169.60.10.21': 'interface_misconfigured',
+      '10.10.10.30': 'unreachable',
+      '10.10.10.31': 'reachable',
+      '10.10.2.6': 'reachable',
+    });
+    expect(report.issue).toEqual({
+      repo: 'alchemy-conductors/alcatraz',
+      number: 4711,
+      title: 'GAP ALERT - unscanned machines require investigation',
+    });
+    expect(Object.keys(report)).toEqual(['issue', 'findings', 'counts']);
+  });
+
+  it('exits 2 naming the problem for a missing scenario or a bad option', async () => {
+    for (const argv of [
+      ['investigate', '--scenario', 'does/not/exist.yaml'],
+      ['investigate', '--scenario', 'examples/scenarios/demo.yaml', '--format', 'xml'],
+      ['investigate'],
+      ['investigate', '--scenario', 'examples/scenarios/demo.yaml', '--faults', '2'],
+    ]) {
+      const stderr = memory();
+      const code = await main(argv, { stdout: memory(), stderr, env: {}, interactive: false });
+      expect(code).toBe(2);
+      expect(stderr.text()).toMatch(/^nessus-gap: .+/);
+    }
+  });
+});
+
+async function runGenerated(n: number) {
+  const world = generateWorld(n);
+  const sandbox = await startSandbox(world.scenario);
+  try {
+    const config = loadConfig({ ...sandbox.env }, { mode: 'investigate' }) as InvestigateConfig;
+    const logger = silentLogger();
+    const integrations = createIntegrations(config, logger, { fast: true });
+    const { report } = await investigateIssue(
+      world.scenario.github.gapIssue ?? 0,
+      investigationDeps(config, integrations, logger),
+    );
+    integrations.close();
+    return { world, report, calls: integrations.counter.snapshot() };
+  } finally {
+    await sandbox.close();
+  }
+}
+
+describe('a generated world', () => {
+  it('gets the planned category for every one of 500 targets', async () => {
+    const { world, report } = await runGenerated(500);
+    expect(report.findings).toHaveLength(500);
+    const wrong = report.findings
+      .filter((f) => world.expected.get(f.ip) !== f.category)
+      .map((f) => `${f.ip}: ${f.category} (expected ${world.expected.get(f.ip)})`);
+    expect(wrong).toEqual([]);
+  });
+
+  it('makes the same upstream calls for 20 and for 500 targets, but for paging and bare-metal power states', async () => {
+    const small = await runGenerated(20);
+    const large = await runGenerated(500);
+    const bareMetal = (w: ReturnType<typeof generateWorld>) => w.scenario.softlayer.hardware.length;
+    const pages = (items: number, size: number) => Math.max(1, Math.ceil(items / size));
+    // SoftLayer: hardware and guests listed 100 a page; one getServerPowerState per bare-metal target.
+    const softlayerExtra =
+      pages(bareMetal(large.world), 100) -
+      pages(bareMetal(small.world), 100) +
+      pages(large.world.scenario.softlayer.virtualGuests.length, 100) -
+      pages(small.world.scenario.softlayer.virtualGuests.length, 100) +
+      (bareMetal(large.world) - bareMetal(small.world));
+    expect((large.calls.softlayer ?? 0) - (small.calls.softlayer ?? 0)).toBe(softlayerExtra);
+    // Tenable.sc: one sumip page of 1000 holds every target here; zones, lists and details are per world, not per target.
+    expect(large.calls.tenable).toBe(small.calls.tenable);
+    // GitHub: the issue, its comments and one listing page of decommission tickets per 100.
+    const tickets = (w: ReturnType<typeof generateWorld>) =>
+      w.scenario.github.issues.filter((i) => i.repo === 'alchemy-conductors/team').length;
+    expect((large.calls.github ?? 0) - (small.calls.github ?? 0)).toBe(
+      pages(tickets(large.world), 100) - pages(tickets(small.world), 100),
+    );
+    expect(large.calls.nessus).toBe(small.calls.nessus);
+  });
+});
