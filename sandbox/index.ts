@@ -1,5 +1,6 @@
 /** The sandbox's public surface: scenarios, the emulators, and the whole sandbox at once. */
 export type { EmulatorCommonOptions } from './emulator-options.js';
+export { GENERATED_CATEGORIES, generateWorld } from './generate-world.js';
 export type { GithubEmulator, GithubEmulatorOptions, GithubState } from './github/index.js';
 export { SECONDARY_RATE_LIMIT_MESSAGE, startGithubEmulator, WEB_HOST } from './github/index.js';
 export type { CallRecord, RunningEmulator } from './http-kit.js';
@@ -10,5 +11,10 @@ export { startNessusEmulator } from './nessus/index.js';
 export { lookupReachability, startNetworkEmulator } from './network/index.js';
 export type { Scenario, ScenarioInput } from './scenario.js';
 export { loadScenario, parseScenario, ScenarioError, scenarioSchema, validateScenario } from './scenario.js';
+export { createSlackDriver, signSlackRequest } from './slack/driver.js';
+export type { SlackDriver } from './slack/driver-types.js';
+export type { SlackEmulator, SlackEmulatorOptions } from './slack/index.js';
+export { startSlackEmulator } from './slack/index.js';
+export { blockKitBuilderUrl, renderThreadAsText } from './slack/render-thread.js';
 export type { EmulatorName, Sandbox, SandboxEmulators, SandboxOptions } from './start-sandbox.js';
 export { EMULATOR_NAMES, SANDBOX_CONFIG_FILE, scannerNames, startSandbox } from './start-sandbox.js';

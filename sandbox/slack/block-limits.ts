@@ -39,11 +39,14 @@ export function blockProblems(blocks: unknown, maxBlocks: number, root = '/block
 function checkBlock(block: Record<string, unknown>, at: string, problems: Problems): void {
   switch (block.type) {
     case 'section':
-      return checkSection(block, at, problems);
+      checkSection(block, at, problems);
+      return;
     case 'header':
-      return checkText(block.text, `${at}/text`, 150, problems, 'plain_text');
+      checkText(block.text, `${at}/text`, 150, problems, 'plain_text');
+      return;
     case 'context':
-      return checkList(block.elements, `${at}/elements`, 10, problems);
+      checkList(block.elements, `${at}/elements`, 10, problems);
+      return;
     case 'actions': {
       checkList(block.elements, `${at}/elements`, 25, problems);
       if (!Array.isArray(block.elements)) return;

@@ -5,36 +5,23 @@
  * Requests *to* the bot (events, commands, clicks) are the driver's job (driver.ts).
  */
 import { z } from 'zod';
-import {
-  type CallRecord,
-  type EmulatorRequest,
-  type EmulatorResponse,
-  type RunningEmulator,
-  startEmulator,
-} from '../http-kit.js';
+import { type EmulatorRequest, type EmulatorResponse, startEmulator } from '../http-kit.js';
 import * as chat from './chat.js';
 import type { Method, MethodContext, Workspace } from './context.js';
 import * as conversations from './conversations.js';
 import { authTest, BOT_NAME, usergroupUsers, usersInfo } from './directory.js';
+import type { ApiCall, ExternalMessageInput, SlackEmulator } from './emulator-types.js';
 import { slackFault } from './faults.js';
 import * as files from './files.js';
 import { messageJson } from './message-json.js';
 import { applyResponse, createResponseUrl, receiveResponse } from './response-url.js';
-import {
-  type Block,
-  editContent,
-  type ResponseContext,
-  SlackStore,
-  type StoredEphemeral,
-  type StoredFile,
-  type StoredMessage,
-  type StoredView,
-} from './store.js';
+import { editContent, type ResponseContext, SlackStore, type StoredMessage } from './store.js';
 import * as views from './views.js';
 import { type Args, isRecord, parseArgs, slackError, tokenOf, withoutToken } from './wire.js';
 
 export { MESSAGE_BLOCK_LIMIT, VIEW_BLOCK_LIMIT } from './block-limits.js';
 export { PERMALINK_HOST, permalink } from './context.js';
+export type { ApiCall, ExternalMessageInput, SlackEmulator } from './emulator-types.js';
 export type {
   Block,
   FileRef,
@@ -62,70 +49,6 @@ const optionsSchema = z.object({
 });
 
 export type SlackEmulatorOptions = z.input<typeof optionsSchema>;
-
-/** One Web API call as the emulator saw it (token left out), including calls that got a fault. */
-export interface ApiCall {
-  method: string;
-  args: Args;
-  at: number;
-  status: CallRecord['status'];
-  ok?: boolean;
-  error?: string;
-}
-
-/** A message from someone other than the bot: another app (an alert) or a person. Posted by the driver. */
-export interface ExternalMessageInput {
-  channel: string;
-  author: 'app' | 'user';
-  text?: string;
-  blocks?: Block[];
-  attachments?: Block[];
-  threadTs?: string;
-  user?: string;
-  botId?: string;
-  appId?: string;
-  username?: string;
-  subtype?: string;
-}
-
-export interface SlackEmulator extends RunningEmulator {
-  /** `${url}/api/`: the bot's `clientOptions.slackApiUrl`. */
-  apiUrl: string;
-  botUserId: string;
-  botId: string;
-  appId: string;
-  teamId: string;
-  teamDomain: string;
-  /** Every Web API call with its arguments, in arrival order. */
-  apiCalls: ApiCall[];
-  callsTo(method: string): ApiCall[];
-  /** Every message posted (by anyone), updated or deleted (flagged), in posting order. */
-  messages(channel?: string): StoredMessage[];
-  message(channel: string, ts: string): StoredMessage | undefined;
-  /** Parent first, then replies in ts order. */
-  thread(channel: string, ts: string): StoredMessage[];
-  ephemerals(user?: string): StoredEphemeral[];
-  files(): StoredFile[];
-  views(): StoredView[];
-  view(id: string): StoredView | undefined;
-  /** Forgets every message, file, view, call and rate-limit window; the options stay. */
-  reset(): void;
-  /** The user's name from the options, if known. */
-  userName(userId: string): string | undefined;
-  // --- used by the driver ---
-  addMessage(input: ExternalMessageInput): StoredMessage;
-  editMessage(
-    channel: string,
-    ts: string,
-    content: { text?: string; blocks?: Block[]; attachments?: Block[] },
-  ): StoredMessage;
-  issueTriggerId(userId: string): string;
-  createResponseUrl(context: ResponseContext): string;
-  /** What a slash command's HTTP answer shows (Slack displays a non-empty ack body like a response URL post). */
-  showCommandAck(responseUrl: string, payload: Record<string, unknown>): string;
-  messageJson(message: StoredMessage): Record<string, unknown>;
-  viewJson(view: StoredView, values?: Record<string, unknown>): Record<string, unknown>;
-}
 
 const METHODS: Record<string, Method> = {
   'auth.test': authTest,

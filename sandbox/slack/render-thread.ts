@@ -62,7 +62,12 @@ export function blocksToLines(blocks: readonly Json[]): string[] {
       case 'section': {
         const text = textOf(block.text);
         if (text) lines.push(...text.split('\n'));
-        for (const field of asArray(block.fields)) lines.push(...`  ${textOf(field)}`.split('\n'));
+        for (const field of asArray(block.fields))
+          lines.push(
+            ...textOf(field)
+              .split('\n')
+              .map((line) => `  ${line}`),
+          );
         const accessory = elementText(block.accessory);
         if (accessory) lines.push(accessory);
         break;

@@ -32,8 +32,8 @@ const COMMANDS: Record<string, Loader> = {
   parse: async () => (await import('./commands/parse.js')).parseCommand,
   investigate: async () => (await import('./commands/investigate.js')).investigateCommand,
   sandbox: async () => (await import('./commands/sandbox.js')).sandboxCommand,
-  serve: notYet('serve'),
-  demo: notYet('demo'),
+  serve: async () => (await import('./commands/serve.js')).serveCommand,
+  demo: async () => (await import('./commands/demo.js')).demoCommand,
   audit: notYet('audit'),
   bench: notYet('bench'),
 };

@@ -61,6 +61,8 @@ export interface InvestigateOptions {
   onProgress?: (progress: Progress) => void;
   /** Re-investigate only these IPs of the issue (a re-check); all when omitted. */
   onlyIps?: ReadonlySet<string>;
+  /** The issue, when the caller has just read it (saves one call on the critical path). */
+  issue?: GapIssue;
 }
 
 export interface InvestigationOutcome {
@@ -76,7 +78,7 @@ export async function investigateIssue(
   options: InvestigateOptions = {},
 ): Promise<InvestigationOutcome> {
   options.onProgress?.({ phase: 'issue', done: 0, total: 0 });
-  const issue = await deps.issues.getIssue(deps.settings.gapRepo, issueNumber);
+  const issue = options.issue ?? (await deps.issues.getIssue(deps.settings.gapRepo, issueNumber));
   const listed = parseGapReport(issue.body);
   const targets = options.onlyIps ? listed.filter((t) => options.onlyIps?.has(t.ip)) : listed;
   const report = await investigateTargets(issue, targets, listed, deps, options);

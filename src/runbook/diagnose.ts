@@ -54,7 +54,14 @@ export function diagnose(evidence: Evidence, context: DiagnosisContext): Finding
     actions: text.actions,
     links: text.links,
     scanner: evidence.assignment.scanner,
-    device: device ? { kind: device.kind, id: device.id, hostname: device.hostname } : null,
+    device: device
+      ? {
+          kind: device.kind,
+          id: device.id,
+          hostname: device.hostname,
+          cancellationTicketId: device.cancellation?.ticketId ?? null,
+        }
+      : null,
     // A finding made despite failed checks still lists them, so nobody mistakes them for passes.
     failedChecks: category === 'check_failed' ? blocking : failedChecksOf(evidence),
   };

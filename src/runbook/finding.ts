@@ -23,8 +23,8 @@ export interface Finding {
   links: Link[];
   /** The scanner that should reach the target, when known. */
   scanner: string | null;
-  /** The device found in the account, for the buttons that act on it. */
-  device: Pick<Device, 'kind' | 'id' | 'hostname'> | null;
+  /** The device found in the account, for the buttons that act on it (the reclaim button needs its cancellation ticket). */
+  device: (Pick<Device, 'kind' | 'id' | 'hostname'> & { cancellationTicketId: number | null }) | null;
   /** Checks that could not be made (always set for `check_failed`). */
   failedChecks: FailedCheck[];
 }

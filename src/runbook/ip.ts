@@ -13,7 +13,13 @@ export function isIPv4(value: string): boolean {
 
 export function ipToNumber(ip: string): number {
   const parts = ip.split('.');
-  return (((Number(parts[0]) << 24) >>> 0) + (Number(parts[1]) << 16) + (Number(parts[2]) << 8) + Number(parts[3])) >>> 0;
+  return (
+    (((Number(parts[0]) << 24) >>> 0) +
+      (Number(parts[1]) << 16) +
+      (Number(parts[2]) << 8) +
+      Number(parts[3])) >>>
+    0
+  );
 }
 
 export function numberToIp(n: number): string {

@@ -10,6 +10,7 @@
 import type { Target } from './model.js';
 import { parseDelimitedBlock } from './parse/delimited.js';
 import { mergeObservations } from './parse/facts.js';
+import { findIps } from './parse/find-ips.js';
 import { parseHtmlTable } from './parse/html-table.js';
 import { parseMarkdownTable, startsMarkdownTable } from './parse/markdown-table.js';
 import { sanitizeBody, stripTags } from './parse/text.js';
@@ -17,12 +18,21 @@ import { ReportWalker } from './parse/walker.js';
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+|$)(.*)$/;
-const QUOTE = /^ {0,3}(?:> ?)+/;
 
 export function parseGapReport(body: string): Target[] {
   const text = sanitizeBody(typeof body === 'string' ? body : String(body ?? ''));
   if (!/\d\.\d/.test(text)) return [];
-  const lines = text.split('\n').map((line) => line.replace(QUOTE, ''));
+  try {
+    return readReport(text);
+  } catch {
+    // Defence in depth: should some input still defeat the reader, list the addresses bare rather
+    // than lose them or fail the investigation.
+    return mergeObservations(findIps(text).map((hit) => ({ ip: hit.ip, facts: {} })));
+  }
+}
+
+function readReport(text: string): Target[] {
+  const lines = text.split('\n').map(stripBlockquote);
   const walker = new ReportWalker();
   let i = 0;
   while (i < lines.length) {
@@ -56,6 +66,20 @@ export function parseGapReport(body: string): Target[] {
     i++;
   }
   return mergeObservations(walker.result());
+}
+
+/** `> > text` -> `text`; a loop, as a regex with a repeated group can exhaust the stack on a long run. */
+function stripBlockquote(line: string): string {
+  let end = 0;
+  for (;;) {
+    let i = end;
+    while (i - end < 3 && line[i] === ' ') i++;
+    if (line[i] !== '>') break;
+    i++;
+    if (line[i] === ' ') i++;
+    end = i;
+  }
+  return end === 0 ? line : line.slice(end);
 }
 
 /** A fenced block: a table if it is CSV/TSV/aligned columns, else plain lines. Returns the next index. */

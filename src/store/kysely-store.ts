@@ -289,6 +289,27 @@ export class KyselyStore implements Store {
       .execute();
   }
 
+  async retryAction(
+    key: string,
+    user: { id: string; name: string | null },
+    now = new Date(),
+  ): Promise<boolean> {
+    const result = await this.db
+      .updateTable('actions')
+      .set({
+        status: 'intent',
+        user_id: user.id,
+        user_name: user.name,
+        result: null,
+        finished_at: null,
+        created_at: iso(now),
+      })
+      .where('key', '=', key)
+      .where('status', '=', 'failed')
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
   async getAction(key: string): Promise<ActionRecord | null> {
     const row = await this.db.selectFrom('actions').selectAll().where('key', '=', key).executeTakeFirst();
     return row ? toAction(row) : null;

@@ -132,6 +132,8 @@ export interface Store {
     result: string,
     now?: Date,
   ): Promise<void>;
+  /** Takes a failed action back to intent for a new try by `user`; false when it was not failed. */
+  retryAction(key: string, user: { id: string; name: string | null }, now?: Date): Promise<boolean>;
   getAction(key: string): Promise<ActionRecord | null>;
   listActions(filter?: { repo?: string; issueNumber?: number }): Promise<ActionRecord[]>;
   /** Intents never finished (the process died between intent and outcome). */

@@ -50,7 +50,6 @@ const BULK_LABELS: Readonly<Record<ActionName, (count: number) => string>> = Obj
 export interface FindingButtonOptions {
   /** Defaults to `<action>:<ip>`; a caller that must keep ids unique passes its own. */
   actionId?: string;
-  hostname?: string | null;
   /** Button text instead of the action's label (e.g. "Retry"). */
   label?: string;
 }
@@ -62,8 +61,7 @@ export function findingButton(
   ctx: ButtonContext,
   options: FindingButtonOptions = {},
 ): Button {
-  const host = options.hostname ? ` (${options.hostname.slice(0, 80)})` : '';
-  const question = `${QUESTIONS[action](`${ip}${host}`)} and note it on ${rawIssueLabel(ctx.issue)}?`;
+  const question = `${QUESTIONS[action](ip)} and note it on ${rawIssueLabel(ctx.issue)}?`;
   return button({
     action,
     actionId: options.actionId ?? findingActionId(action, ip),

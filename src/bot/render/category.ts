@@ -26,7 +26,7 @@ export interface CategoryContext extends ButtonContext {
 }
 
 const MAX_SHARED_LINKS = 4;
-const MORE_LIST_CHARS = 600;
+const MORE_LIST_CHARS = 400;
 const FALLBACK_CHARS = 300;
 /** Text kept free in every message for the "continued" line a later message starts with. */
 const CONTINUATION_RESERVE = 200;

@@ -5,8 +5,9 @@
  * investigation starts and updated in place (`renderSummary`).
  *
  * Size is bounded whatever the report: a category shows its first findings and sums up the rest with
- * bulk buttons, so 1000 findings make at most one message per category (15). Should a caller's
- * `maxPerMessage` split categories past MAX_THREAD_MESSAGES, fewer findings per message are shown.
+ * bulk buttons, so 1000 findings normally make one message per category (15 at most). When findings
+ * carry so many buttons that a category splits and the plan would pass MAX_THREAD_MESSAGES, fewer
+ * findings per message are shown instead (halving until it fits, down to one).
  */
 import type { InvestigationReport } from '../../runbook/finding.js';
 import type { Category } from '../../runbook/model.js';

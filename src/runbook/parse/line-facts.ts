@@ -6,7 +6,7 @@
  */
 import { type Column, classifyHeader } from './columns.js';
 import { findDates } from './dates.js';
-import { type Facts, fillFacts } from './facts.js';
+import { type Facts, fillFacts, newFacts } from './facts.js';
 import { findIps, type IpHit } from './find-ips.js';
 import { readNamedValue } from './named-value.js';
 import { blankSpans, findUrlSpans, normalizeForMatch } from './text.js';
@@ -51,7 +51,7 @@ export function analyzeLine(content: string): LineAnalysis {
   const text = content.replace(/\s+/g, ' ').trim();
   const pairs = findKeyValues(text);
   const foreign = pairs.filter((p) => p.column.kind === 'other').map((p): Span => [p.valueStart, p.valueEnd]);
-  const hits = findIps(text).filter((hit) => !foreign.some(([s, e]) => hit.start >= s && hit.start < e));
+  const hits = outside(findIps(text), foreign);
   const hidden = [...findUrlSpans(text), ...foreign, ...hits.map((h): Span => [h.start, h.end])];
   hidden.sort((a, b) => a[0] - b[0]);
   const words = blankSpans(text, hidden);
@@ -59,7 +59,7 @@ export function analyzeLine(content: string): LineAnalysis {
 
   if (hits.length === 0) {
     const keyFacts = factsFromPairs(line, 0, text.length);
-    const allFacts: Facts = { ...keyFacts };
+    const allFacts = newFacts(keyFacts);
     fillFacts(allFacts, looseFacts(line, 0, text.length, null));
     return { items: [], keyFacts, allFacts, ipKeyWithoutIp: pairs.some((p) => p.column.kind === 'ip') };
   }
@@ -81,18 +81,21 @@ function itemsOf(line: Line, hits: readonly IpHit[]): LineItem[] {
     const first = hits[0] as IpHit;
     const last = hits[hits.length - 1] as IpHit;
     const shared = factsFromPairs(line, 0, text.length);
-    fillFacts(shared, looseFacts(line, 0, first.start, first));
-    fillFacts(shared, looseFacts(line, last.end, text.length, last));
+    if (first === last) fillFacts(shared, looseFacts(line, 0, text.length, first));
+    else {
+      fillFacts(shared, looseFacts(line, 0, first.start, first));
+      fillFacts(shared, looseFacts(line, last.end, text.length, last));
+    }
     return hits.map((hit) => ({
       ip: hit.ip,
-      facts: { ...shared, interface: hintFor(line, hit) ?? shared.interface },
+      facts: newFacts({ ...shared, interface: hintFor(line, hit) ?? shared.interface }),
     }));
   }
   const cuts = betweens.map((between, i) => (hits[i] as IpHit).end + splitPoint(between));
   const first = hits[0] as IpHit;
   const prefix = factsFromPairs(line, 0, first.start);
   fillFacts(prefix, looseFacts(line, 0, first.start, first));
-  const shared: Facts = { hostname: prefix.hostname, environment: prefix.environment };
+  const shared = newFacts({ hostname: prefix.hostname, environment: prefix.environment });
   return hits.map((hit, i) => {
     const start = i === 0 ? 0 : (cuts[i - 1] as number);
     const end = i === hits.length - 1 ? text.length : (cuts[i] as number);
@@ -102,6 +105,19 @@ function itemsOf(line: Line, hits: readonly IpHit[]): LineItem[] {
     fillFacts(facts, shared);
     return { ip: hit.ip, facts };
   });
+}
+
+/** The hits that fall in none of the spans (both in text order, so one pass). */
+function outside(hits: readonly IpHit[], spans: readonly Span[]): IpHit[] {
+  if (spans.length === 0) return [...hits];
+  const kept: IpHit[] = [];
+  let s = 0;
+  for (const hit of hits) {
+    while (s < spans.length && (spans[s] as Span)[1] <= hit.start) s++;
+    const span = spans[s];
+    if (!span || hit.start < span[0]) kept.push(hit);
+  }
+  return kept;
 }
 
 function isOnlySeparators(between: string): boolean {
@@ -175,7 +191,7 @@ function pairAt(pairs: readonly KeyValue[], position: number): KeyValue | undefi
 }
 
 function factsFromPairs(line: Line, start: number, end: number): Facts {
-  const facts: Facts = {};
+  const facts = newFacts();
   let low = 0;
   let high = line.pairs.length;
   while (low < high) {
@@ -207,7 +223,7 @@ function looseFacts(line: Line, from: number, to: number, hit: IpHit | null): Fa
   const start = hit ? Math.max(from, hit.start - WINDOW) : from;
   const end = hit ? Math.min(to, hit.end + WINDOW) : Math.min(to, from + 4 * WINDOW);
   const slice = line.words.slice(start, end);
-  const facts: Facts = {};
+  const facts = newFacts();
   const best = { interface: Infinity, environment: Infinity, hostname: Infinity };
   TOKEN.lastIndex = 0;
   for (let match = TOKEN.exec(slice); match !== null; match = TOKEN.exec(slice)) {

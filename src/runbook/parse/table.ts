@@ -6,7 +6,7 @@
 import type { InterfaceKind } from '../model.js';
 import { type Column, classifyHeader } from './columns.js';
 import { isWholeDate, parseDate } from './dates.js';
-import { type Facts, fillFacts, type Observation } from './facts.js';
+import { type Facts, fillFacts, newFacts, type Observation } from './facts.js';
 import { findIps, type IpHit } from './find-ips.js';
 import { readNamedValue } from './named-value.js';
 import { cleanInline, normalizeForMatch } from './text.js';
@@ -42,8 +42,8 @@ function parseRow(
   columns: readonly Column[],
   ipColumns: readonly boolean[] | null,
 ): Observation[] {
-  const named: Facts = {};
-  const inferred: Facts = {};
+  const named = newFacts();
+  const inferred = newFacts();
   const ipCells: Array<{ text: string; hits: IpHit[]; hint: InterfaceKind | null }> = [];
   cells.forEach((cell, index) => {
     const column = columns[index];
@@ -61,7 +61,7 @@ function parseRow(
   const observations: Observation[] = [];
   for (const { text, hits, hint } of ipCells) {
     for (const hit of hits) {
-      const own: Facts = {};
+      const own = newFacts();
       // A cell holding one IP may qualify it: "10.1.2.3 (private)"; with several IPs the words are shared.
       const near =
         hits.length === 1

@@ -5,6 +5,7 @@
 
 /** Control characters plus the invisible ones that can disguise text (zero-width, bidi overrides, BOM). */
 const INVISIBLE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
 const ODD_SPACES = /[\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/g;
 
@@ -60,13 +61,16 @@ function removeHtmlComments(text: string): string {
 }
 
 const MAX_FIELD = 255;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
+const CONTROL = /[\u0000-\u001F\u007F-\u009F]/g;
 
 /** What a string field of a target may hold: no control characters, at most 255 characters. */
 export function cleanField(value: string): string {
-  if (value.length <= MAX_FIELD && !/[\u0000-\u001F\u007F-\u009F]|^\s|\s$/.test(value)) return value;
+  CONTROL.lastIndex = 0;
+  if (value.length <= MAX_FIELD && !CONTROL.test(value) && value.trim() === value) return value;
   const stripped = value
     .slice(0, MAX_FIELD * 4)
-    .replace(/[\u0000-\u001F\u007F-\u009F]/g, '')
+    .replace(CONTROL, '')
     .trim();
   return Array.from(stripped).slice(0, MAX_FIELD).join('');
 }

@@ -98,7 +98,8 @@ function isKnownEnvironment(token: string): boolean {
   return KNOWN_SET.has(token.toUpperCase());
 }
 
-const HOSTNAME_SHAPE = /^[A-Za-z][A-Za-z0-9_.-]*$/;
+/** Letters, digits, dots and dashes, starting with a letter and holding at least one dot or dash. */
+const HOSTNAME_SHAPE = /^[A-Za-z][A-Za-z0-9.-]*$/;
 const PLACEHOLDERS = new Set([
   'n',
   'a',
@@ -126,15 +127,16 @@ function isAlphanumeric(code: number): boolean {
 }
 
 function hostnameShaped(token: string): boolean {
-  if (!HOSTNAME_SHAPE.test(token)) return false;
+  if (!HOSTNAME_SHAPE.test(token) || !/[.-]/.test(token)) return false;
   if (isKnownEnvironment(token) || interfaceFromToken(token) !== null) return false;
   if (/^v\d/i.test(token)) return false;
   return !PLACEHOLDERS.has(token.toLowerCase());
 }
 
 /**
- * A host column or `Host:` value: the first word shaped like a hostname (a bare `worker07` is fine
- * here). Only wrapping punctuation is taken off a word: `@channel` or `!here` are mentions, not names.
+ * A host column or `Host:` value: the first word shaped like a hostname. Only wrapping punctuation is
+ * taken off a word: `@channel` or `!here` are mentions, and a lone word ("click", "bold") left over
+ * from markup is no hostname.
  */
 export function hostnameFromCell(text: string): string | null {
   for (const word of text.slice(0, 2000).split(/[\s,;|()[\]{}<>"'=]+/)) {

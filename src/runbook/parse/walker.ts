@@ -10,7 +10,15 @@
  *   both "IP, Host, IP, Host" and "Host, IP, Host, IP" orders work.
  * Context only fills what an item does not say itself, and is applied when the walk ends.
  */
-import { type FactName, type Facts, factNames, fillFacts, hasFacts, type Observation } from './facts.js';
+import {
+  type FactName,
+  type Facts,
+  factNames,
+  fillFacts,
+  hasFacts,
+  newFacts,
+  type Observation,
+} from './facts.js';
 import { analyzeLine, type LineAnalysis } from './line-facts.js';
 import { cleanInline } from './text.js';
 
@@ -38,7 +46,7 @@ interface Entry {
 const BULLET = /^(\s*)(?:[-*+\u2022]|\d{1,9}[.)])(?:\s+|$)/;
 
 function newGroup(current: Observation[] | null = null): Group {
-  return { current, currentFields: new Set(), pending: {} };
+  return { current, currentFields: new Set(), pending: newFacts() };
 }
 
 export class ReportWalker {
@@ -58,12 +66,12 @@ export class ReportWalker {
     const all = analysis.allFacts;
     // Only an explicit "Scan attempted: never" in a heading speaks for the items under it; a summary
     // heading like "3 machines never scanned" does not.
-    const facts: Facts = {
+    const facts = newFacts({
       hostname: all.hostname,
       environment: all.environment,
       interface: all.interface,
       neverScanned: analysis.keyFacts.neverScanned,
-    };
+    });
     this.headings.push({ level, facts });
   }
 
@@ -82,7 +90,7 @@ export class ReportWalker {
       while (this.scopes.length > 1 && this.top().indent >= indent) this.scopes.pop();
       const parent = this.top();
       const created = this.process(parent, analysis);
-      const context: Facts = { ...parent.context };
+      const context = newFacts(parent.context);
       if (!created) fillFacts(context, analysis.allFacts);
       this.scopes.push({ indent, context, group: newGroup(created), ownsRecords: created !== null });
       return;
@@ -125,7 +133,7 @@ export class ReportWalker {
   }
 
   private headingContext(): Facts {
-    const context: Facts = {};
+    const context = newFacts();
     for (let i = this.headings.length - 1; i >= 0; i--)
       fillFacts(context, (this.headings[i] as { facts: Facts }).facts);
     return context;
@@ -135,25 +143,25 @@ export class ReportWalker {
   private process(scope: Scope, analysis: LineAnalysis): Observation[] | null {
     const group = scope.group;
     if (analysis.items.length > 0) {
-      const context: Facts = { ...scope.context };
+      const context = newFacts(scope.context);
       fillFacts(context, this.headingContext());
       const created: Observation[] = [];
       for (const item of analysis.items) {
-        const observation: Observation = { ip: item.ip, facts: { ...item.facts } };
+        const observation: Observation = { ip: item.ip, facts: newFacts(item.facts) };
         fillFacts(observation.facts, group.pending);
         created.push(observation);
         this.entries.push({ observation, context });
       }
       group.current = created;
       group.currentFields = new Set(factNames(created[0]?.facts ?? {}));
-      group.pending = {};
+      group.pending = newFacts();
       return created;
     }
     if (analysis.ipKeyWithoutIp) {
       // "IP: 999.1.1.1": the details that follow belong to that (discarded) record, not to a neighbour.
       group.current = [];
       group.currentFields = new Set(factNames(analysis.keyFacts));
-      group.pending = {};
+      group.pending = newFacts();
       return null;
     }
     const facts = scope.ownsRecords ? analysis.allFacts : analysis.keyFacts;
@@ -166,7 +174,7 @@ export class ReportWalker {
     if (!scope.ownsRecords && names.some((name) => group.currentFields.has(name))) {
       group.current = null;
       group.currentFields = new Set();
-      group.pending = { ...facts };
+      group.pending = newFacts(facts);
       return null;
     }
     for (const observation of group.current) fillFacts(observation.facts, facts);

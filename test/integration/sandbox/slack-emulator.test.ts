@@ -1,4 +1,10 @@
-import { WebAPIPlatformError, WebAPIRateLimitedError, WebClient } from '@slack/web-api';
+import {
+  LogLevel,
+  WebAPIPlatformError,
+  WebAPIRateLimitedError,
+  WebClient,
+  type WebClientOptions,
+} from '@slack/web-api';
 import { type SlackEmulator, startSlackEmulator } from '../../../sandbox/slack/index.js';
 
 const TOKEN = 'xoxb-sandbox-token';
@@ -6,6 +12,19 @@ const CHANNEL = 'C0ALERTS';
 
 let slack: SlackEmulator;
 let client: WebClient;
+
+/** The WebClient logs every platform error it gets; these tests provoke them on purpose. */
+const quiet = {
+  debug: () => {},
+  info: () => {},
+  warn: () => {},
+  error: () => {},
+  setLevel: () => {},
+  getLevel: () => LogLevel.ERROR,
+  setName: () => {},
+};
+const clientFor = (token: string, options: WebClientOptions = {}) =>
+  new WebClient(token, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 }, logger: quiet, ...options });
 
 beforeEach(async () => {
   slack = await startSlackEmulator({
@@ -16,7 +35,7 @@ beforeEach(async () => {
     usergroups: { S0ONCALL: ['U0ALICE', 'U0BOB'] },
     users: { U0ALICE: { name: 'alice', real_name: 'Alice Doe' } },
   });
-  client = new WebClient(TOKEN, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });
+  client = clientFor(TOKEN);
 });
 afterEach(() => slack.close());
 
@@ -71,10 +90,7 @@ describe('Slack emulator: auth', () => {
   });
 
   it('refuses a wrong or missing token with invalid_auth in an HTTP 200', async () => {
-    const wrong = new WebClient('xoxb-sandbox-wrong', {
-      slackApiUrl: slack.apiUrl,
-      retryConfig: { retries: 0 },
-    });
+    const wrong = clientFor('xoxb-sandbox-wrong');
     expect((await platformError(wrong.auth.test())).error).toBe('invalid_auth');
     const missing = await fetch(`${slack.url}/api/auth.test`, { method: 'POST' });
     expect(missing.status).toBe(200);
@@ -262,11 +278,7 @@ describe('Slack emulator: rate limit', () => {
   it('is what a WebClient that rejects rate-limited calls sees as WebAPIRateLimitedError', async () => {
     await slack.close();
     slack = await startSlackEmulator({ botToken: TOKEN, enforceRateLimit: true });
-    const strict = new WebClient(TOKEN, {
-      slackApiUrl: slack.apiUrl,
-      retryConfig: { retries: 0 },
-      rejectRateLimitedCalls: true,
-    });
+    const strict = clientFor(TOKEN, { rejectRateLimitedCalls: true });
     await strict.chat.postMessage({ channel: CHANNEL, text: '1' });
     const error = await strict.chat
       .postMessage({ channel: CHANNEL, text: '2' })

@@ -136,6 +136,26 @@ describe.each(backends)('store on %s', (_name, setup) => {
     expect(await store.listActions({ issueNumber: 99 })).toEqual([]);
   });
 
+  it('lets a failed action be tried again once, by whoever retries it', async () => {
+    const action = {
+      key: 'k1',
+      investigationId: 1,
+      repo: 'o/r',
+      issueNumber: 7,
+      action: 'power_on',
+      ip: '10.1.2.3',
+      userId: 'U1',
+      userName: 'alice',
+    };
+    await store.beginAction(action);
+    expect(await store.retryAction('k1', { id: 'U2', name: 'bob' })).toBe(false);
+    await store.finishAction('k1', 'failed', 'HTTP 500');
+    expect(await store.retryAction('k1', { id: 'U2', name: 'bob' })).toBe(true);
+    expect(await store.retryAction('k1', { id: 'U3', name: 'carol' })).toBe(false);
+    const record = await store.getAction('k1');
+    expect([record?.status, record?.userName, record?.result]).toEqual(['intent', 'bob', null]);
+  });
+
   it('grants a lease to one owner until it expires', async () => {
     expect(await store.tryLease('recheck', 'a', 1000, t0)).toBe(true);
     expect(await store.tryLease('recheck', 'b', 1000, new Date(t0.getTime() + 10))).toBe(false);

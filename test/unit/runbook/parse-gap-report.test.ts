@@ -20,13 +20,16 @@ const REQUIRED_CASES = [
 ];
 const KEY_ORDER = ['ip', 'interface', 'hostname', 'environment', 'neverScanned', 'lastScan'];
 
+const INVISIBLE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the parser must strip exactly these
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: no control character may reach a target field
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
 /** The body as a reader sees it: invisible characters gone, numeric entities decoded. */
 const rendered = (body: string): string =>
   body
-    .replace(
-      /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g,
-      '',
-    )
+    .replace(INVISIBLE, '')
     .replace(/&#(\d{1,7});/g, (_m, code: string) => String.fromCodePoint(Number(code) % 0x110000));
 const ips = (body: string): string[] => parseGapReport(body).map((t) => t.ip);
 const only = (body: string): Target => {
@@ -160,10 +163,23 @@ describe('tables', () => {
     expect(only(body)).toEqual(target('10.1.2.3', { interface: 'management', hostname: 'prod-x-01' }));
   });
 
-  it('keeps "never" and placeholders out of hostnames, and mentions too', () => {
-    const body =
-      '| Host | IP |\n|---|---|\n| N/A | 10.1.2.3 |\n| <!channel> | 10.1.2.4 |\n| unknown | 10.1.2.5 |';
-    expect(parseGapReport(body).map((t) => t.hostname)).toEqual([null, null, null]);
+  it('keeps placeholders, mentions and markup leftovers out of hostnames', () => {
+    const cells = [
+      'N/A',
+      '<!channel>',
+      'unknown',
+      '<!channel>-worker-01',
+      '<@U0ADMIN>_*bold*_`code`',
+      '[click](http://x.example)',
+    ];
+    const body = `| Host | IP |\n|---|---|\n${cells.map((cell, i) => `| ${cell} | 10.1.2.${i + 1} |`).join('\n')}`;
+    expect(parseGapReport(body).map((t) => t.hostname)).toEqual(cells.map(() => null));
+  });
+
+  it('keeps a hostname as written, case included', () => {
+    expect(
+      only('| Host | IP |\n|---|---|\n| **Prod-DAL10-Worker-07.example.com** | 10.1.2.3 |').hostname,
+    ).toBe('Prod-DAL10-Worker-07.example.com');
   });
 
   it('reads HTML tables whose first row uses <td> for the header', () => {
@@ -396,7 +412,7 @@ describe('untrusted text', () => {
           for (const value of [t.hostname, t.environment]) {
             if (value !== null) {
               expect(value.length).toBeLessThanOrEqual(255);
-              expect(value).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+              expect(value).not.toMatch(CONTROL);
             }
           }
           if (t.lastScan !== null) expect(t.lastScan).toMatch(/^\d{4}-\d{2}-\d{2}$/);
@@ -458,6 +474,8 @@ describe('cost', () => {
     ['a long whitespace run', () => `scan attempted${' '.repeat(1_000_000)}x 10.1.2.3`],
     ['a wide table row', () => `| IP |\n|---|\n${'| 10.1.2.3 '.repeat(100_000)}|`],
     ['an unclosed HTML table', () => `<table>${'<tr><td>10.1.2.3</td>'.repeat(50_000)}`],
+    ['a long blockquote marker run', () => `${'>'.repeat(1_000_000)} 10.1.2.3`],
+    ['many scanner keys on one line', () => 'Scanner: 10.0.0.5, prod-x-01 10.1.2.3; '.repeat(50_000)],
   ])('stays linear on %s', (_label, make) => {
     const body = make();
     const started = performance.now();

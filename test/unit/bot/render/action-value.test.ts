@@ -15,7 +15,11 @@ describe('button values', () => {
     const json = encodeButtonValue(value);
     expect(json).toBe('{"i":12,"ip":"10.1.2.3","r":"owner/repo","n":4711}');
     expect(decodeButtonValue(json)).toEqual(value);
-    expect(decodeButtonValue('{"r":"o/r","n":1,"c":"powered_off"}')).toEqual({ r: 'o/r', n: 1, c: 'powered_off' });
+    expect(decodeButtonValue('{"r":"o/r","n":1,"c":"powered_off"}')).toEqual({
+      r: 'o/r',
+      n: 1,
+      c: 'powered_off',
+    });
   });
 
   it.each([

@@ -37,7 +37,11 @@ describe('renderCategory: every category', () => {
     expect(header).toEqual(
       expect.objectContaining({
         type: 'header',
-        text: { type: 'plain_text', text: `${CATEGORY_EMOJI[category]} ${CATEGORY_LABELS[category]} (1)`, emoji: true },
+        text: {
+          type: 'plain_text',
+          text: `${CATEGORY_EMOJI[category]} ${CATEGORY_LABELS[category]} (1)`,
+          emoji: true,
+        },
       }),
     );
     expect(message.text).toContain(CATEGORY_LABELS[category]);
@@ -45,7 +49,9 @@ describe('renderCategory: every category', () => {
     expect(textsOf(message).join('\n')).toContain(`*${finding.ip}*`);
 
     const buttons = buttonsOf(message);
-    expect(buttons.map((button) => button.action_id)).toEqual(finding.actions.map((action) => `${action}:${finding.ip}`));
+    expect(buttons.map((button) => button.action_id)).toEqual(
+      finding.actions.map((action) => `${action}:${finding.ip}`),
+    );
     for (const button of buttons) {
       expect(BUTTON_LABELS.has(button.text.text)).toBe(true);
       expect(decodeButtonValue(button.value)).toEqual({ i: 42, ip: finding.ip, r: CTX.issue.repo, n: 5120 });
@@ -82,14 +88,14 @@ describe('renderCategory: a finding', () => {
     );
   });
 
-  it('asks before marking, naming the IP, the host and the issue', () => {
+  it('asks before marking, naming the IP and the issue', () => {
     const [button] = buttonsOf(message);
     expect(button?.style).toBe('danger');
     expect(button?.confirm).toEqual({
       title: { type: 'plain_text', text: 'Mark NOTALCHEMY?', emoji: false },
       text: {
         type: 'plain_text',
-        text: 'Mark 10.10.1.11 (prod-dal10-carrier4-worker-01) NOTALCHEMY in Inventory and note it on alcatraz#5120?',
+        text: 'Mark 10.10.1.11 NOTALCHEMY in Inventory and note it on alcatraz#5120?',
         emoji: false,
       },
       confirm: { type: 'plain_text', text: 'Mark NOTALCHEMY', emoji: false },
@@ -125,16 +131,27 @@ describe('renderCategory: many findings', () => {
     expect(perFinding.map((button) => button.action_id)).toEqual(
       findings.slice(0, 10).map((finding) => `mark_notalchemy:${finding.ip}`),
     );
-    expect(textsOf(message).some((text) => text.startsWith('*and 27 more:* 10.0.10.1, 10.0.11.1'))).toBe(true);
+    expect(textsOf(message).some((text) => text.startsWith('*and 27 more:* 10.0.10.1, 10.0.11.1'))).toBe(
+      true,
+    );
   });
 
   it('offers one bulk button for all 37 whose confirm lists IPs within 300 characters', () => {
-    const bulk = buttonsOf(message).find((button) => button.action_id === 'mark_notalchemy:bulk:not_in_account');
+    const bulk = buttonsOf(message).find(
+      (button) => button.action_id === 'mark_notalchemy:bulk:not_in_account',
+    );
     expect(bulk?.text.text).toBe('Mark all 37 NOTALCHEMY');
-    expect(decodeButtonValue(bulk?.value)).toEqual({ i: 42, r: CTX.issue.repo, n: 5120, c: 'not_in_account' });
+    expect(decodeButtonValue(bulk?.value)).toEqual({
+      i: 42,
+      r: CTX.issue.repo,
+      n: 5120,
+      c: 'not_in_account',
+    });
     const text = bulk?.confirm?.text.text ?? '';
     expect(text.length).toBeLessThanOrEqual(300);
-    expect(text).toMatch(/^Mark these 37 IPs NOTALCHEMY in Inventory and note it on alcatraz#5120\? 10\.0\.0\.1, /);
+    expect(text).toMatch(
+      /^Mark these 37 IPs NOTALCHEMY in Inventory and note it on alcatraz#5120\? 10\.0\.0\.1, /,
+    );
     const listed = text.match(/\d+\.\d+\.\d+\.\d+/g) ?? [];
     expect(listed.length).toBeGreaterThan(10);
     expect(text).toMatch(new RegExp(`and ${37 - listed.length} more$`));
@@ -148,12 +165,17 @@ describe('renderCategory: many findings', () => {
   });
 
   it('bulk buttons cover the actions every finding offers', () => {
-    const mixed = [buildFinding({ actions: ['power_on', 'recheck'] }), buildFinding({ actions: ['recheck'] })];
+    const mixed = [
+      buildFinding({ actions: ['power_on', 'recheck'] }),
+      buildFinding({ actions: ['recheck'] }),
+    ];
     expect(commonActions(mixed)).toEqual(['recheck']);
     expect(commonActions([])).toEqual([]);
     const reachable = realFindings('reachable', 12);
     const [rendered] = renderCategory('reachable', reachable, CTX);
-    const bulk = buttonsOf(rendered ?? { blocks: [] }).filter((button) => button.action_id.includes(':bulk:'));
+    const bulk = buttonsOf(rendered ?? { blocks: [] }).filter((button) =>
+      button.action_id.includes(':bulk:'),
+    );
     expect(bulk.map((button) => [button.action_id, button.text.text, button.confirm !== undefined])).toEqual([
       ['launch_scan:bulk:reachable', 'Launch scans of all 12', true],
       ['recheck:bulk:reachable', 'Re-check all 12', false],

@@ -87,7 +87,9 @@ describe('escapeInline and escapeKeepingCode', () => {
   });
 
   it('turns backtick pairs into code spans and an unpaired one into a quote', () => {
-    expect(escapeKeepingCode('Run `ping 10.1.2.3` from <scanner>')).toBe('Run `ping 10.1.2.3` from &lt;scanner&gt;');
+    expect(escapeKeepingCode('Run `ping 10.1.2.3` from <scanner>')).toBe(
+      'Run `ping 10.1.2.3` from &lt;scanner&gt;',
+    );
     expect(escapeKeepingCode('a `b` c `d')).toBe("a `b` c 'd");
     expect(escapeKeepingCode('empty `` span')).toBe('empty  span');
   });

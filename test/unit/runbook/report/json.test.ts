@@ -25,10 +25,13 @@ describe('toContractJson', () => {
   });
 
   it('leaves out every field the contract does not name', () => {
-    const report = buildReport([buildFinding({ device: { kind: 'hardware', id: 7, hostname: 'h' } })], {
-      issue: { repo: 'o/r', number: 1, title: 't', url: 'https://ghe.example/o/r/issues/1' },
-      systemsDown: ['tenable'],
-    });
+    const report = buildReport(
+      [buildFinding({ device: { kind: 'hardware', id: 7, hostname: 'h', cancellationTicketId: null } })],
+      {
+        issue: { repo: 'o/r', number: 1, title: 't', url: 'https://ghe.example/o/r/issues/1' },
+        systemsDown: ['tenable'],
+      },
+    );
     const json = toContractJson(report);
     expect(Object.keys(json)).toEqual(['issue', 'findings', 'counts']);
     expect(Object.keys(json.issue)).toEqual(['repo', 'number', 'title']);

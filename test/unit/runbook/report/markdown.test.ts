@@ -114,7 +114,12 @@ describe('renderIssueComments', () => {
           url: 'https://runbook.example/gap.html#scanner-is-downunreachable',
         },
       ],
-      device: { kind: 'hardware', id: 1234, hostname: 'prod-dal10-carrier4-worker-01' },
+      device: {
+        kind: 'hardware',
+        id: 1234,
+        hostname: 'prod-dal10-carrier4-worker-01',
+        cancellationTicketId: null,
+      },
     });
     const [comment = ''] = renderIssueComments(buildReport([finding]));
     expect(comment).toContain('Evidence:\n\n- Scanner prod-dal09');

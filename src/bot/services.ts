@@ -1,0 +1,26 @@
+/**
+ * What the Slack handlers work with: the configuration, the store, the adapters and the Slack Web
+ * API client. Built once in `src/bot/app.ts`; handlers receive it, never build it.
+ */
+import type { WebClient } from '@slack/web-api';
+import type { ServeConfig } from '../config/index.js';
+import type { Integrations } from '../integrations/create-integrations.js';
+import type { InvestigationDeps } from '../investigation/investigate.js';
+import type { Logger } from '../logger.js';
+import type { Store } from '../store/store.js';
+
+export interface BotServices {
+  config: ServeConfig;
+  store: Store;
+  integrations: Integrations;
+  deps: InvestigationDeps;
+  slack: WebClient;
+  logger: Logger;
+  /** This replica's name: owner of the investigations and leases it holds. */
+  replica: string;
+  now: () => Date;
+  /** Investigations running in this process (awaited on shutdown). */
+  running: Set<Promise<unknown>>;
+  /** Slack requests whose listeners have not finished yet. */
+  handling: { count: number };
+}

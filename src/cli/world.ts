@@ -1,0 +1,140 @@
+/**
+ * The whole product on one machine: the sandbox's emulated APIs, a local Slack, and the bot between
+ * them, all on 127.0.0.1 with no credentials. Used by `demo`, `bench` and the bot's end-to-end tests.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  createSlackDriver,
+  type Sandbox,
+  type SlackDriver,
+  type SlackEmulator,
+  startSandbox,
+  startSlackEmulator,
+} from '../../sandbox/index.js';
+import type { Scenario } from '../../sandbox/scenario.js';
+import { type Bot, createBot } from '../bot/app.js';
+import { loadConfig, type ServeConfig } from '../config/index.js';
+import { createLogger, type Logger, silentLogger } from '../logger.js';
+import { openStore } from '../store/open-store.js';
+import type { Store } from '../store/store.js';
+
+export interface WorldOptions {
+  latencyMs?: number;
+  faultRate?: number;
+  seed?: number;
+  /** Store URL; default a fresh SQLite file in a temporary directory. */
+  databaseUrl?: string;
+  authorizedUsers?: string[];
+  /** User group id -> members, known to the Slack emulator; every group listed is authorised. */
+  usergroups?: Record<string, string[]>;
+  /** False: no inventory API (guided manual mode). */
+  inventory?: boolean;
+  logger?: Logger;
+  logLevel?: string;
+  /** Extra environment for the bot (e.g. ALERT_CHANNELS). */
+  env?: Record<string, string>;
+  replica?: string;
+}
+
+export interface World {
+  sandbox: Sandbox;
+  slack: SlackEmulator;
+  driver: SlackDriver;
+  bot: Bot;
+  store: Store;
+  config: ServeConfig;
+  signingSecret: string;
+  botUrl: string;
+  /** Resolves when the bot has no investigation running. */
+  idle(timeoutMs?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startWorld(scenario: Scenario, options: WorldOptions = {}): Promise<World> {
+  const common = {
+    ...(options.latencyMs ? { latencyMs: options.latencyMs } : {}),
+    ...(options.faultRate ? { faultRate: options.faultRate } : {}),
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
+  };
+  const sandbox = await startSandbox(scenario, common);
+  const botToken = `xoxb-sandbox-${randomBytes(8).toString('hex')}`;
+  const signingSecret = randomBytes(16).toString('hex');
+  const slack = await startSlackEmulator({
+    botToken,
+    ...common,
+    usergroups: options.usergroups ?? {},
+    users: { U0ALICE: { name: 'alice' }, U0BOB: { name: 'bob' }, U0MALLORY: { name: 'mallory' } },
+  });
+  let scratch: string | null = null;
+  if (!options.databaseUrl) scratch = mkdtempSync(join(tmpdir(), 'nessus-gap-world-'));
+  const databaseUrl = options.databaseUrl ?? `sqlite:${join(scratch as string, 'store.db')}`;
+  const env: Record<string, string> = {
+    ...sandbox.env,
+    SLACK_BOT_TOKEN: botToken,
+    SLACK_SIGNING_SECRET: signingSecret,
+    SLACK_API_URL: slack.apiUrl,
+    DATABASE_URL: databaseUrl,
+    AUTHORIZED_USERS: (options.authorizedUsers ?? ['U0ALICE']).join(','),
+    AUTHORIZED_USERGROUPS: Object.keys(options.usergroups ?? {}).join(','),
+    LOG_LEVEL: options.logLevel ?? 'silent',
+    ...(options.env ?? {}),
+  };
+  if (options.inventory === false) {
+    delete env.INVENTORY_API_URL;
+    delete env.INVENTORY_API_TOKEN;
+  }
+  const config = loadConfig(env, { mode: 'serve' }) as ServeConfig;
+  const logger =
+    options.logger ??
+    (env.LOG_LEVEL === 'silent'
+      ? silentLogger()
+      : createLogger({ level: env.LOG_LEVEL, secrets: config.secrets() }));
+  const store = await openStore(databaseUrl);
+  const bot = createBot({
+    config,
+    logger,
+    store,
+    fast: true,
+    slackClientOptions: { retryConfig: { retries: 4 } },
+    ...(options.replica ? { replica: options.replica } : {}),
+  });
+  const port = await bot.start(0, '127.0.0.1');
+  const botUrl = `http://127.0.0.1:${port}`;
+  const driver = createSlackDriver({ botUrl, signingSecret, emulator: slack });
+
+  return {
+    sandbox,
+    slack,
+    driver,
+    bot,
+    store,
+    config,
+    signingSecret,
+    botUrl,
+    async idle(timeoutMs = 60_000) {
+      const deadline = Date.now() + timeoutMs;
+      const busy = () => bot.services.running.size > 0 || bot.services.handling.count > 0;
+      // Quiet twice in a row: a listener that just finished may have started a run.
+      for (let quiet = 0; quiet < 2; ) {
+        if (Date.now() > deadline) throw new Error(`the bot was still busy after ${timeoutMs} ms`);
+        await new Promise((resolve) => setTimeout(resolve, 25));
+        quiet = busy() ? 0 : quiet + 1;
+        if (bot.services.running.size > 0)
+          await Promise.race([
+            Promise.allSettled([...bot.services.running]),
+            new Promise((resolve) => setTimeout(resolve, 200)),
+          ]);
+      }
+    },
+    async close() {
+      await bot.stop(5000);
+      await store.close();
+      await slack.close();
+      await sandbox.close();
+      if (scratch) rmSync(scratch, { recursive: true, force: true });
+    },
+  };
+}
