@@ -29,6 +29,6 @@ export const CONFIG_DEFAULTS = Object.freeze({
     scannerHealth: '*/15 * * * *',
     timezone: 'UTC',
   }),
-  http: Object.freeze({ timeoutMs: 10000, retries: 3 }),
+  http: Object.freeze({ timeoutMs: 10000, retries: 3, paceGithubWrites: false }),
   sshPort: 22,
 } as const);

@@ -133,6 +133,7 @@ export const configFileSchema = z
       .strictObject({
         timeoutMs: positiveInt(600_000).optional(),
         retries: z.number().int().min(0).max(10).optional(),
+        paceGithubWrites: z.boolean().optional(),
       })
       .optional(),
   })

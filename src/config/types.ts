@@ -109,6 +109,8 @@ export interface ScheduleConfig {
 export interface HttpConfig {
   readonly timeoutMs: number;
   readonly retries: number;
+  /** Space GitHub writes as github.com asks (1 s, 3 s for comments); off by default: GHES has no limits unless its admin sets them. */
+  readonly paceGithubWrites: boolean;
 }
 
 export interface Config {

@@ -56,6 +56,7 @@ export function createIntegrations(
     issues: new GitHubIssueTracker({
       baseUrl: config.github.apiUrl,
       token: config.github.token,
+      paceWrites: config.http.paceGithubWrites,
       logger,
       counter,
       timeoutMs,

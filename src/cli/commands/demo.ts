@@ -59,9 +59,9 @@ export async function demoCommand(io: CommandIo): Promise<number> {
     writeLine(io.stdout, '═══ Slack thread (#alerts) ═══');
     writeLine(io.stdout, renderThreadAsText(final));
     writeLine(io.stdout, '═══ Block Kit Builder links ═══');
-    final
-      .filter((m) => (m.blocks?.length ?? 0) > 0)
-      .forEach((m, i) => writeLine(io.stdout, `message ${i + 1}: ${blockKitBuilderUrl(m.blocks ?? [])}`));
+    const withBlocks = final.filter((m) => (m.blocks?.length ?? 0) > 0);
+    for (const [i, m] of withBlocks.entries())
+      writeLine(io.stdout, `message ${i + 1}: ${blockKitBuilderUrl(m.blocks ?? [])}`);
     writeLine(io.stdout, '');
     writeLine(io.stdout, `═══ Comments on ${scenario.github.gapRepo}#${scenario.github.gapIssue} ═══`);
     for (const comment of world.sandbox.emulators.github.state().postedComments) {

@@ -2,9 +2,11 @@
  * The Octokit instance for GitHub Enterprise: retry and throttling plugins (as the official `octokit`
  * package composes them), a deadline on every HTTP attempt, and every attempt logged and counted.
  */
+
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
+import type Bottleneck from 'bottleneck';
 import type { CallCounter } from '../../investigation/ports.js';
 import type { Logger } from '../../logger.js';
 import { type FetchLike, fetchWithTimeout } from './fetch-with-timeout.js';
@@ -29,6 +31,8 @@ export interface GitHubClientOptions {
   fallbackSecondaryRateRetryAfter?: number;
   /** A rate-limit wait longer than this is not waited for: the call fails at once (default 120 s). */
   maxRateLimitWaitSeconds?: number;
+  /** Space writes as GitHub asks (1 s apart, 3 s for comments); default true. */
+  paceWrites?: boolean;
   /** Injected for tests; every call still gets the deadline. */
   fetch?: FetchLike;
 }
@@ -75,6 +79,25 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       onSecondaryRateLimit: onLimit('secondary'),
       fallbackSecondaryRateRetryAfter: options.fallbackSecondaryRateRetryAfter ?? 60,
       retryAfterBaseValue,
+      // GitHub asks clients to space content-creating requests (1 s, 3 s for comments); GitHub
+      // Enterprise has no rate limits unless its admin turns them on, and a report split over
+      // several comments would wait seconds for nothing. Rate-limit answers are still honoured.
+      ...(options.paceWrites === false ? { write: UNPACED_GROUP, notifications: UNPACED_GROUP } : {}),
     },
   });
 }
+
+/** A limiter that runs every job at once (the shape plugin-throttling calls: `key(id).schedule`). */
+const UNPACED: Pick<Bottleneck.Group, 'key'> = {
+  key: () =>
+    ({
+      schedule: <T>(
+        _options: unknown,
+        job: (...args: unknown[]) => T,
+        ...args: unknown[]
+      ): Promise<Awaited<T>> => Promise.resolve().then(() => job(...args)) as Promise<Awaited<T>>,
+    }) as unknown as Bottleneck,
+};
+// plugin-throttling only ever calls `key(id).schedule(...)` on these groups; the rest of Bottleneck's
+// Group surface (Redis clustering, events) is never reached, hence the narrowing cast.
+const UNPACED_GROUP = UNPACED as Bottleneck.Group;

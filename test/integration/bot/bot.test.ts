@@ -1,0 +1,225 @@
+/**
+ * The Slack bot end to end over real HTTP: signed requests into Bolt, the Web API answered by the
+ * Slack emulator, every other system by the sandbox. Nothing leaves 127.0.0.1.
+ */
+import { loadScenario } from '../../../sandbox/index.js';
+import { startWorld, type World } from '../../../src/cli/world.js';
+import { botReplies, CHANNEL, messageWithButton, postedComments } from './world-helpers.js';
+
+const demo = loadScenario('examples/scenarios/demo.yaml');
+const ISSUE_URL = 'https://github.ibm.com/alchemy-conductors/alcatraz/issues/5120';
+
+describe('the bot', () => {
+  let world: World;
+  beforeEach(async () => {
+    world = await startWorld(demo);
+  });
+  afterEach(async () => {
+    await world.close();
+  });
+
+  it('answers /nessus-gap N at once, then investigates in a new thread and comments on the issue', async () => {
+    const started = Date.now();
+    const response = await world.driver.slashCommand({
+      text: '#5120',
+      userId: 'U0ALICE',
+      channelId: CHANNEL,
+    });
+    expect(response.status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(2500);
+    await world.idle();
+    const roots = world.slack.messages(CHANNEL).filter((m) => m.author === 'bot' && !m.thread_ts);
+    expect(roots).toHaveLength(1);
+    const root = roots[0]!;
+    expect(root.text).toMatch(/alcatraz#5120: 8 unscanned IPs/);
+    const replies = botReplies(world, root.ts);
+    expect(replies.length).toBeGreaterThanOrEqual(7);
+    expect(replies.map((m) => m.text).join('\n')).toMatch(/Not in our account/);
+    const comments = postedComments(world);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]?.body).toMatch(/8 unscanned IPs on alchemy-conductors\/alcatraz#5120/);
+  });
+
+  it('replies in the thread of an alert whose words are only in attachments, once despite a Slack retry', async () => {
+    const alert = await world.driver.postAlert({
+      channel: CHANNEL,
+      text: '',
+      attachments: [
+        {
+          fallback: '[Triggered] GAP ALERT - unscanned machines require investigation',
+          title_link: ISSUE_URL,
+        },
+      ],
+      eventId: 'Ev0GAP1',
+    });
+    expect(alert.status).toBe(200);
+    const retry = await world.driver.postAlert({
+      channel: CHANNEL,
+      eventId: 'Ev0GAP1',
+      retryNum: 1,
+      retryReason: 'http_timeout',
+    });
+    expect(retry.status).toBe(200);
+    await world.idle();
+    const replies = botReplies(world, alert.ts);
+    expect(replies[0]?.text).toMatch(/alcatraz#5120/);
+    expect(world.slack.messages(CHANNEL).filter((m) => m.author === 'bot' && !m.thread_ts)).toHaveLength(0);
+    expect(replies.filter((m) => /unscanned IPs/.test(m.text))).toHaveLength(1);
+    expect(postedComments(world)).toHaveLength(1);
+    expect(await world.store.listActiveInvestigations()).toHaveLength(1);
+  });
+
+  it('ignores posts that are not gap alerts, edits, and its own messages', async () => {
+    await world.driver.postAlert({ channel: CHANNEL, text: 'deploy finished' });
+    const alert = await world.driver.postAlert({ channel: CHANNEL, text: `GAP ALERT ${ISSUE_URL}` });
+    await world.idle();
+    await world.driver.editMessage({
+      channel: CHANNEL,
+      ts: alert.ts,
+      text: `GAP ALERT (acknowledged) ${ISSUE_URL}`,
+    });
+    await world.idle();
+    expect(await world.store.listActiveInvestigations()).toHaveLength(1);
+    expect(postedComments(world)).toHaveLength(1);
+  });
+
+  it('links to the running thread instead of starting the same issue again', async () => {
+    const alert = await world.driver.postAlert({ channel: CHANNEL, text: `GAP ALERT ${ISSUE_URL}` });
+    await world.idle();
+    await world.driver.slashCommand({ text: '5120', userId: 'U0BOB', channelId: CHANNEL });
+    await world.idle();
+    const toBob = world.slack
+      .ephemerals('U0BOB')
+      .map((e) => e.text)
+      .join('\n');
+    expect(toBob).toMatch(/already being investigated/);
+    expect(toBob).toContain(alert.ts.replace('.', ''));
+    expect(postedComments(world)).toHaveLength(1);
+  });
+
+  it('answers bad input and unknown issues only to the caller', async () => {
+    await world.driver.slashCommand({ text: 'frobnicate now', userId: 'U0BOB', channelId: CHANNEL });
+    await world.driver.slashCommand({ text: '#999', userId: 'U0BOB', channelId: CHANNEL });
+    await world.idle();
+    const toBob = world.slack
+      .ephemerals('U0BOB')
+      .map((e) => e.text)
+      .join('\n');
+    expect(toBob).toMatch(/not something I understand/);
+    expect(toBob).toMatch(/alcatraz#999 was not found/);
+    expect(world.slack.messages(CHANNEL).filter((m) => m.author === 'bot')).toHaveLength(0);
+  });
+
+  it('acts on an authorised click once, however often it is clicked, with the message, issue and audit updated', async () => {
+    await world.driver.postAlert({ channel: CHANNEL, text: `GAP ALERT ${ISSUE_URL}` });
+    await world.idle();
+    const { message, actionId } = messageWithButton(world, 'mark_notalchemy:');
+    const first = await world.driver.clickButton({
+      userId: 'U0ALICE',
+      userName: 'alice',
+      channel: CHANNEL,
+      messageTs: message.ts,
+      threadTs: message.thread_ts,
+      actionId,
+    });
+    // The same click delivered twice more at once (a double click, a redelivery) from the old message.
+    const again = {
+      body: `payload=${encodeURIComponent(JSON.stringify(first.payload))}`,
+      contentType: 'application/x-www-form-urlencoded',
+    };
+    await Promise.all([world.driver.raw(again), world.driver.raw(again)]);
+    await world.idle();
+
+    const inventory = world.sandbox.emulators.inventory.state();
+    expect(inventory.servers.find((s) => s.ip === '10.10.1.11')?.environment).toBe('NOTALCHEMY');
+    expect(inventory.history.filter((h) => h.id === '1001')).toHaveLength(1);
+    const updated = world.slack.message(CHANNEL, message.ts);
+    expect(JSON.stringify(updated?.blocks)).toMatch(/Marked NOTALCHEMY by <@U0ALICE>/);
+    expect(JSON.stringify(updated?.blocks)).not.toContain(`"action_id":"${actionId}"`);
+    const actionComments = postedComments(world).filter((c) => c.body.includes('nessus-gap:action'));
+    expect(actionComments).toHaveLength(1);
+    expect(actionComments[0]?.body).toMatch(
+      /10\.10\.1\.11 .*marked NOTALCHEMY in Inventory by @\u200Balice via Slack/,
+    );
+    const audit = await world.store.listActions({ issueNumber: 5120 });
+    expect(audit.map((a) => [a.action, a.ip, a.userId, a.status])).toEqual([
+      ['mark_notalchemy', '10.10.1.11', 'U0ALICE', 'done'],
+    ]);
+    expect(
+      world.slack
+        .ephemerals('U0ALICE')
+        .map((e) => e.text)
+        .join('\n'),
+    ).toMatch(/Already done by <@U0ALICE>|Already in progress/);
+  });
+
+  it('refuses an unauthorised click privately, changes nothing and audits the refusal', async () => {
+    await world.driver.postAlert({ channel: CHANNEL, text: `GAP ALERT ${ISSUE_URL}` });
+    await world.idle();
+    const { message, actionId } = messageWithButton(world, 'mark_notalchemy:');
+    const before = JSON.stringify(world.slack.message(CHANNEL, message.ts)?.blocks);
+    const commentsBefore = postedComments(world).length;
+    await world.driver.clickButton({
+      userId: 'U0MALLORY',
+      userName: 'mallory',
+      channel: CHANNEL,
+      messageTs: message.ts,
+      threadTs: message.thread_ts,
+      actionId,
+    });
+    await world.idle();
+    expect(world.sandbox.emulators.inventory.state().history).toHaveLength(0);
+    expect(JSON.stringify(world.slack.message(CHANNEL, message.ts)?.blocks)).toBe(before);
+    expect(postedComments(world)).toHaveLength(commentsBefore);
+    const refusals = world.slack.ephemerals('U0MALLORY');
+    expect(refusals).toHaveLength(1);
+    expect(world.slack.ephemerals('U0ALICE')).toHaveLength(0);
+    const audit = await world.store.listActions({ issueNumber: 5120 });
+    expect(audit.map((a) => [a.userId, a.status])).toEqual([['U0MALLORY', 'refused']]);
+  });
+
+  it('acts only on a target of the investigation, whatever a crafted payload says', async () => {
+    await world.driver.postAlert({ channel: CHANNEL, text: `GAP ALERT ${ISSUE_URL}` });
+    await world.idle();
+    const { message } = messageWithButton(world, 'mark_notalchemy:');
+    const investigation = (await world.store.listActiveInvestigations())[0]!;
+    await world.driver.clickButton({
+      userId: 'U0ALICE',
+      channel: CHANNEL,
+      messageTs: message.ts,
+      actionId: 'mark_notalchemy:10.10.10.31',
+      value: JSON.stringify({
+        i: investigation.id,
+        ip: '10.10.10.31',
+        r: 'alchemy-conductors/alcatraz',
+        n: 5120,
+      }),
+    });
+    await world.idle();
+    expect(world.sandbox.emulators.inventory.state().history).toHaveLength(0);
+    expect(
+      world.slack
+        .ephemerals('U0ALICE')
+        .map((e) => e.text)
+        .join('\n'),
+    ).toMatch(/not a target .* that offers this action/);
+  });
+
+  it('refuses forged, stale and future-dated requests with 401 and never processes them', async () => {
+    const body = `token=x&team_id=T0SANDBOX&channel_id=${CHANNEL}&user_id=U0ALICE&command=%2Fnessus-gap&text=5120&response_url=http%3A%2F%2F127.0.0.1%3A1%2Fr&trigger_id=1.2.3`;
+    const type = 'application/x-www-form-urlencoded';
+    const now = Math.floor(Date.now() / 1000);
+    expect(
+      (await world.driver.raw({ body, contentType: type, signature: `v0=${'0'.repeat(64)}` })).status,
+    ).toBe(401);
+    expect((await world.driver.raw({ body, contentType: type, timestamp: now - 600 })).status).toBe(401);
+    expect((await world.driver.raw({ body, contentType: type, timestamp: now + 600 })).status).toBe(401);
+    expect((await world.driver.raw({ body, contentType: type, signature: null })).status).toBe(401);
+    expect((await world.driver.raw({ body: 'x'.repeat(2 * 1024 * 1024), contentType: type })).status).toBe(
+      413,
+    );
+    await world.idle();
+    expect(world.slack.apiCalls.filter((c) => c.method !== 'auth.test')).toHaveLength(0);
+    expect(await world.store.listActiveInvestigations()).toHaveLength(0);
+  });
+});

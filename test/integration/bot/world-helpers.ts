@@ -1,0 +1,30 @@
+/** Small readers over the emulators for the bot's end-to-end tests. */
+import type { World } from '../../../src/cli/world.js';
+
+export const CHANNEL = 'C0ALERTS';
+
+/** Every message of the bot in a thread (parent excluded). */
+export function botReplies(world: World, threadTs: string) {
+  return world.slack.thread(CHANNEL, threadTs).filter((m) => m.author === 'bot' && m.ts !== threadTs);
+}
+
+/** The first message of the bot whose blocks carry a button with an action id starting with `prefix`. */
+export function messageWithButton(world: World, prefix: string) {
+  for (const message of world.slack.messages(CHANNEL)) {
+    const match = new RegExp(`"action_id":"(${prefix}[^"]*)"`).exec(JSON.stringify(message.blocks ?? []));
+    if (match?.[1]) return { message, actionId: match[1] };
+  }
+  throw new Error(`no message with a ${prefix} button`);
+}
+
+export function postedComments(world: World) {
+  return world.sandbox.emulators.github.state().postedComments;
+}
+
+/** Every string anywhere in a JSON value. */
+export function allStrings(value: unknown, out: string[] = []): string[] {
+  if (typeof value === 'string') out.push(value);
+  else if (Array.isArray(value)) for (const v of value) allStrings(v, out);
+  else if (value && typeof value === 'object') for (const v of Object.values(value)) allStrings(v, out);
+  return out;
+}
