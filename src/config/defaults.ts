@@ -1,19 +1,19 @@
+import { DEFAULT_ENVIRONMENT_SCANNERS as RUNBOOK_ENVIRONMENT_SCANNERS } from '../runbook/scanner-map.js';
+
 /**
  * Defaults of the configuration. The environment -> scanner table is the runbook's
  * ("Other Uncontactable machines"); NESSUS_GAP_CONFIG overrides it key by key.
  */
 
-export const DEFAULT_ENVIRONMENT_SCANNERS: Readonly<Record<string, readonly string[]>> = Object.freeze({
-  'PROD-AP-NORTH': Object.freeze(['prod-dal09-infra-nessus-01']),
-  'PROD-US-SOUTH': Object.freeze(['prod-dal09-infra-nessus-01']),
-  STAGE: Object.freeze(['stage-dal09-infra-nessus-01']),
-  FOUNDATION: Object.freeze(['sup-wdc04-infra-nessus-01']),
-  'PROD-AP-SOUTH': Object.freeze(['prod-dal09-infra-nessus-01']),
-  'PROD-US-EAST': Object.freeze(['prod-dal09-infra-nessus-01']),
-  'DEV-PRESTAGE': Object.freeze(['dev-mon01-infra-nessus-01', 'prestage-mon01-infra-nessus-01']),
-  'PROD-EU-CENTRAL': Object.freeze(['prod-lon02-infra-nessus-01']),
-  'PROD-UK-SOUTH': Object.freeze(['prod-lon02-infra-nessus-01']),
-});
+/** The runbook's table, as lists (the config always holds a list of scanners per environment). */
+export const DEFAULT_ENVIRONMENT_SCANNERS: Readonly<Record<string, readonly string[]>> = Object.freeze(
+  Object.fromEntries(
+    Object.entries(RUNBOOK_ENVIRONMENT_SCANNERS).map(([env, scanners]) => [
+      env,
+      Object.freeze(typeof scanners === 'string' ? [scanners] : [...scanners]),
+    ]),
+  ),
+);
 
 export const CONFIG_DEFAULTS = Object.freeze({
   slackApiUrl: 'https://slack.com/api/',

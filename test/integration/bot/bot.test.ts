@@ -223,3 +223,54 @@ describe('the bot', () => {
     expect(await world.store.listActiveInvestigations()).toHaveLength(0);
   });
 });
+
+describe('the bot on a large gap issue', () => {
+  it('groups 300 findings into few messages with bulk buttons, attaches the full report, and shows progress', async () => {
+    const { generateWorld } = await import('../../../sandbox/index.js');
+    const big = generateWorld(300);
+    const world = await startWorld(big.scenario);
+    try {
+      const alert = await world.driver.postAlert({ channel: CHANNEL, text: 'GAP ALERT #9001' });
+      await world.idle();
+      const replies = botReplies(world, alert.ts);
+      expect(replies.length).toBeLessThanOrEqual(16);
+      const blocks = JSON.stringify(replies.map((m) => m.blocks));
+      expect(blocks.includes('"action_id":"mark_notalchemy:bulk:not_in_account"')).toBe(true);
+      expect(world.slack.files()).toHaveLength(1);
+      expect(world.slack.files()[0]?.title).toMatch(/alcatraz#9001/);
+      const summary = replies[0]!;
+      expect(summary.history.length).toBeGreaterThanOrEqual(1);
+      expect(summary.text).toMatch(/300 unscanned IPs/);
+      expect(postedComments(world).length).toBeGreaterThanOrEqual(1);
+      const findings = await world.store.listFindings((await world.store.listActiveInvestigations())[0]!.id);
+      expect(findings).toHaveLength(300);
+    } finally {
+      await world.close();
+    }
+  });
+});
+
+describe('/nessus-gap status, scanners and recheck', () => {
+  it('lists open investigations, the scanners, and re-checks an issue in its thread', async () => {
+    const world = await startWorld(demo);
+    try {
+      await world.driver.slashCommand({ text: 'status', userId: 'U0BOB', channelId: CHANNEL });
+      await world.driver.slashCommand({ text: '5120', userId: 'U0BOB', channelId: CHANNEL });
+      await world.idle();
+      await world.driver.slashCommand({ text: 'status', userId: 'U0BOB', channelId: CHANNEL });
+      await world.driver.slashCommand({ text: 'scanners', userId: 'U0BOB', channelId: CHANNEL });
+      await world.driver.slashCommand({ text: 'recheck #5120', userId: 'U0BOB', channelId: CHANNEL });
+      await world.idle();
+      const toBob = world.slack.ephemerals('U0BOB').map((e) => e.text);
+      expect(toBob[0]).toMatch(/No open investigations/);
+      expect(toBob.join('\n')).toMatch(/alchemy-conductors\/alcatraz#5120: open/);
+      expect(toBob.join('\n')).toMatch(/prod-dal09-infra-nessus-01: ready/);
+      expect(toBob.join('\n')).toMatch(/stage-dal09-infra-nessus-01: loading/);
+      expect(toBob.join('\n')).toMatch(/Re-checked alchemy-conductors\/alcatraz#5120: 0 finding\(s\) changed/);
+      const root = world.slack.messages(CHANNEL).find((m) => m.author === 'bot' && !m.thread_ts)!;
+      expect(botReplies(world, root.ts).map((m) => m.text).join('\n')).toMatch(/Re-checked 8 IPs .*nothing changed/);
+    } finally {
+      await world.close();
+    }
+  });
+});

@@ -94,7 +94,7 @@ describe('NESSUS_GAP_CONFIG', () => {
     expect(config.schedule.timezone).toBe('Europe/London');
     expect(config.schedule.healthChannel).toBe('C0123456789');
     expect(config.schedule.recheck).toBe('0 * * * *');
-    expect(config.http).toEqual({ timeoutMs: 10000, retries: 0 });
+    expect(config.http).toEqual({ timeoutMs: 10000, retries: 0, paceGithubWrites: false });
     expect(config.secrets()).toEqual(['nessus-access-0001', 'nessus-secret-0002']);
     expect(Object.isFrozen(config.scanners['prod-dal09-infra-nessus-01'])).toBe(true);
   });

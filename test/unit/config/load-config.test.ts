@@ -84,7 +84,7 @@ describe('loadConfig defaults', () => {
       timezone: 'UTC',
       healthChannel: null,
     });
-    expect(config.http).toEqual({ timeoutMs: 10000, retries: 3 });
+    expect(config.http).toEqual({ timeoutMs: 10000, retries: 3, paceGithubWrites: false });
     expect(config.secrets()).toEqual([]);
   });
 

@@ -1,6 +1,6 @@
 import { MAX_THREAD_MESSAGES } from '../../../../src/bot/render/limits.js';
 import { THREAD_ORDER } from '../../../../src/bot/render/thread-order.js';
-import { planThread } from '../../../../src/bot/render/thread-plan.js';
+import { MAX_PLANNED_REPLIES, planThread } from '../../../../src/bot/render/thread-plan.js';
 import { checkBlockLimits } from '../../../../src/bot/render/validate-blocks.js';
 import { ACTIONS, CATEGORIES } from '../../../../src/runbook/model.js';
 import {
@@ -21,14 +21,23 @@ describe('THREAD_ORDER', () => {
 });
 
 describe('planThread', () => {
-  it('posts one message per category present, in THREAD_ORDER, with stable keys', () => {
+  it('posts the categories in THREAD_ORDER with stable keys, sharing messages only to fit the thread', () => {
     const report = buildReport(oneFindingPerCategory());
     const plan = planThread(report, CTX);
-    expect(plan.map((message) => message.category)).toEqual([...THREAD_ORDER]);
-    expect(plan.map((message) => message.key)).toEqual(
+    // Summary and report file are messages too: the 15 causes fit in 13 replies, two of them shared.
+    expect(plan).toHaveLength(MAX_PLANNED_REPLIES);
+    expect(MAX_PLANNED_REPLIES).toBe(MAX_THREAD_MESSAGES - 2);
+    expect(plan.flatMap((message) => message.key.split('+'))).toEqual(
       THREAD_ORDER.map((category) => `category:${category}:0`),
     );
+    expect(plan.filter((message) => message.key.includes('+'))).toHaveLength(2);
+    for (const message of plan) expect(checkBlockLimits(message)).toEqual([]);
     expect(planThread(report, CTX)).toEqual(plan);
+  });
+
+  it('gives each cause its own message when they fit', () => {
+    const report = buildReport(oneFindingPerCategory().slice(0, MAX_PLANNED_REPLIES));
+    expect(planThread(report, CTX).every((message) => !message.key.includes('+'))).toBe(true);
   });
 
   it('leaves out absent categories', () => {
@@ -46,11 +55,16 @@ describe('planThread', () => {
     expect(planThread(buildReport([]), CTX)).toEqual([]);
   });
 
-  it('shows ten findings per category for 1000 realistic findings, one message each', () => {
+  it('keeps 1000 realistic findings within the thread budget, every cause shown', () => {
     const plan = planThread(buildReport(manyFindings(1000)), CTX);
-    expect(plan).toHaveLength(CATEGORIES.length);
+    expect(plan.length).toBeLessThanOrEqual(MAX_PLANNED_REPLIES);
+    expect(
+      new Set(plan.flatMap((message) => message.key.split('+').map((key) => key.split(':')[1]))).size,
+    ).toBe(CATEGORIES.length);
     for (const message of plan) {
-      expect(message.blocks.filter((block) => block.block_id?.startsWith('finding:'))).toHaveLength(10);
+      expect(message.blocks.filter((block) => block.block_id?.startsWith('finding:')).length).toBeGreaterThan(
+        0,
+      );
       expect(checkBlockLimits(message)).toEqual([]);
     }
   });
@@ -63,6 +77,7 @@ describe('planThread', () => {
     // Seven buttons with dialogs per finding: ten of them cannot share a message, so fewer are shown.
     const findings = manyFindings(1000).map((finding) => ({ ...finding, actions: [...ACTIONS] }));
     const plan = planThread(buildReport(findings), { ...CTX, maxPerMessage });
+    // Worst case: seven confirm dialogs per finding leave no room to share messages; still bounded.
     expect(plan.length).toBeLessThanOrEqual(MAX_THREAD_MESSAGES);
     expect(new Set(plan.map((message) => message.key)).size).toBe(plan.length);
     for (const message of plan) expect(checkBlockLimits(message)).toEqual([]);
