@@ -266,9 +266,15 @@ describe('/nessus-gap status, scanners and recheck', () => {
       expect(toBob.join('\n')).toMatch(/alchemy-conductors\/alcatraz#5120: open/);
       expect(toBob.join('\n')).toMatch(/prod-dal09-infra-nessus-01: ready/);
       expect(toBob.join('\n')).toMatch(/stage-dal09-infra-nessus-01: loading/);
-      expect(toBob.join('\n')).toMatch(/Re-checked alchemy-conductors\/alcatraz#5120: 0 finding\(s\) changed/);
+      expect(toBob.join('\n')).toMatch(
+        /Re-checked alchemy-conductors\/alcatraz#5120: 0 finding\(s\) changed/,
+      );
       const root = world.slack.messages(CHANNEL).find((m) => m.author === 'bot' && !m.thread_ts)!;
-      expect(botReplies(world, root.ts).map((m) => m.text).join('\n')).toMatch(/Re-checked 8 IPs .*nothing changed/);
+      expect(
+        botReplies(world, root.ts)
+          .map((m) => m.text)
+          .join('\n'),
+      ).toMatch(/Re-checked 8 IPs .*nothing changed/);
     } finally {
       await world.close();
     }
