@@ -41,7 +41,12 @@ function ip(block: number, i: number): string {
   return `10.${block}.${(i >> 8) & 255}.${i & 255}`;
 }
 
-export function generateWorld(n: number): GeneratedWorld {
+export interface GenerateOptions {
+  /** The gap issue is also filed under the next `copies - 1` numbers (9002, 9003, ...): several investigations at once. */
+  copies?: number;
+}
+
+export function generateWorld(n: number, options: GenerateOptions = {}): GeneratedWorld {
   const rows: string[] = [];
   const hardware: Record<string, unknown>[] = [];
   const virtualGuests: Record<string, unknown>[] = [];
@@ -222,13 +227,16 @@ export function generateWorld(n: number): GeneratedWorld {
     '|------|------------|-----------|-------------|----------------|-----------|',
     ...rows,
   ].join('\n');
-  issues.unshift({
-    repo: GAP_REPO,
-    number: ISSUE,
-    title: 'GAP ALERT - unscanned machines require investigation',
-    state: 'open',
-    body,
-  });
+  const copies = Math.max(1, options.copies ?? 1);
+  for (let copy = copies - 1; copy >= 0; copy--) {
+    issues.unshift({
+      repo: GAP_REPO,
+      number: ISSUE + copy,
+      title: 'GAP ALERT - unscanned machines require investigation',
+      state: 'open',
+      body,
+    });
+  }
 
   const scenario = validateScenario(
     {

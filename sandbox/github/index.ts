@@ -23,7 +23,7 @@ import {
 } from './errors.js';
 import { pageRequest, paginate } from './pagination.js';
 import { matches, parseSearchQuery } from './search.js';
-import { GithubStore, type PostedComment, type StoredIssue } from './store.js';
+import { GithubStore, githubTime, type PostedComment, type StoredIssue } from './store.js';
 import { commentJson, issueJson } from './wire.js';
 
 export { SECONDARY_RATE_LIMIT_MESSAGE } from './errors.js';
@@ -51,6 +51,8 @@ export interface GithubState {
 
 export interface GithubEmulator extends RunningEmulator {
   state(): GithubState;
+  /** A person edits the issue on the web: a new body, or closes/reopens it. */
+  editIssue(repo: string, number: number, patch: { body?: string; state?: 'open' | 'closed' }): void;
 }
 
 const ISSUES = /^\/api\/v3\/repos\/([^/]+)\/([^/]+)\/issues\/?$/;
@@ -231,6 +233,17 @@ export async function startGithubEmulator(
       })),
       postedComments: store.postedComments(),
     }),
+    editIssue: (repo, number, patch) => {
+      const issue = store.issue(repo, number);
+      if (!issue) throw new Error(`no issue ${repo}#${number} in this scenario`);
+      const at = githubTime(now());
+      if (patch.body !== undefined) issue.body = patch.body;
+      if (patch.state !== undefined && patch.state !== issue.state) {
+        issue.state = patch.state;
+        issue.closed_at = patch.state === 'closed' ? at : null;
+      }
+      issue.updated_at = at;
+    },
   };
 }
 

@@ -26,14 +26,20 @@ export interface NessusEmulatorOptions extends EmulatorCommonOptions {
 export interface NessusEmulator extends RunningEmulator {
   /** The base URL a client uses for one scanner (what `https://host:8834` is for a real one). */
   scannerUrl(name: string): string;
+  /** Changes what a scanner's `/server/status` says from now on (`ready`, `loading`, ...). */
+  setStatus(name: string, status: string): void;
 }
 
 const SCANNER_ROUTE = /^\/scanners\/([^/]+)(\/.*)$/;
 
 export async function startNessusEmulator(
-  world: NessusWorld,
+  initial: NessusWorld,
   options: NessusEmulatorOptions,
 ): Promise<NessusEmulator> {
+  // A copy: setStatus changes this emulator, never the scenario it was started from.
+  const world: NessusWorld = Object.fromEntries(
+    Object.entries(initial).map(([name, scanner]) => [name, { ...scanner }]),
+  );
   const handler = (request: EmulatorRequest): EmulatorResponse => {
     const match = SCANNER_ROUTE.exec(request.path);
     const name = decodeSegment(match?.[1]);
@@ -78,6 +84,11 @@ export async function startNessusEmulator(
     ...running,
     close: () => running.close(),
     scannerUrl: (name: string) => `${running.url}/scanners/${encodeURIComponent(name)}`,
+    setStatus: (name: string, status: string) => {
+      const scanner = world[name];
+      if (!scanner) throw new Error(`no scanner named ${name} in this scenario`);
+      world[name] = { ...scanner, status };
+    },
   };
 }
 

@@ -12,12 +12,16 @@ import { registerHandlers } from '../handlers/index.js';
 import { createIntegrations, type Integrations } from '../integrations/create-integrations.js';
 import { investigationDeps } from '../investigation/deps-from-config.js';
 import type { Logger } from '../logger.js';
+import { observeStore } from '../store/observed-store.js';
 import type { Store } from '../store/store.js';
 import { createAuthorizer } from './authorize.js';
 import { boltLogger } from './bolt-logger.js';
 import { dedupeEvents } from './event-dedupe.js';
 import { createHttpFront, listen } from './http-server.js';
+import { createBotMetrics } from './metrics.js';
 import { resumeInvestigations } from './resume.js';
+import { REPLICA_HEARTBEAT_MS } from './schedule/finish-interrupted.js';
+import { type Schedule, startSchedule } from './schedule/start-schedule.js';
 import type { BotServices } from './services.js';
 
 export interface BotOptions {
@@ -31,6 +35,11 @@ export interface BotOptions {
   now?: () => Date;
   /** Shorter waits for the sandbox and tests. */
   fast?: boolean;
+  /**
+   * Run the cron schedule (default: yes, except for `fast` sandbox and test bots, whose tests call
+   * the jobs directly so no tick lands in the middle of a test).
+   */
+  schedule?: boolean;
 }
 
 export interface Bot {
@@ -39,14 +48,32 @@ export interface Bot {
   server: Server;
   /** Starts listening (PORT, or `port` if given; 0 picks a free one) and resumes left-over work. */
   start(port?: number, host?: string): Promise<number>;
-  /** Stops taking work, waits for running investigations (up to `graceMs`), closes everything. */
+  /**
+   * Stops taking work (503 on /slack/events and /healthz), stops the schedule, waits up to `graceMs`
+   * for running investigations and Slack listeners, leaves what still runs for a restart or another
+   * replica to resume (its claim released), and closes the HTTP server and the adapters. The store
+   * is the caller's to close.
+   */
   stop(graceMs?: number): Promise<void>;
 }
 
 export function createBot(options: BotOptions): Bot {
-  const { config, logger, store } = options;
+  const { config, logger } = options;
   const integrations =
     options.integrations ?? createIntegrations(config, logger, { fast: options.fast ?? false });
+  const metrics = createBotMetrics({
+    calls: integrations.counter,
+    queue: () => ({ slackRequests: services.handling.count, investigations: services.running.size }),
+    active: async () => {
+      const active = await options.store.listActiveInvestigations();
+      return {
+        running: active.filter((r) => r.status === 'running').length,
+        open: active.filter((r) => r.status === 'open').length,
+      };
+    },
+  });
+  const store = observeStore(options.store, metrics.storeObserver);
+  const stopping = new AbortController();
   const receiver = config.slack.socketMode
     ? null
     : new HTTPReceiver({
@@ -73,6 +100,8 @@ export function createBot(options: BotOptions): Bot {
     now,
     running: new Set(),
     handling: { count: 0 },
+    metrics,
+    stopping: stopping.signal,
   };
   const authorizer = createAuthorizer({
     users: config.slack.authorizedUsers,
@@ -117,8 +146,17 @@ export function createBot(options: BotOptions): Bot {
         return { ok: false, details: { store: `down: ${errorMessage(error)}` } };
       }
     },
+    routes: {
+      '/metrics': async (_req, res) => {
+        const { contentType, body } = await metrics.render();
+        res.writeHead(200, { 'content-type': contentType }).end(body);
+      },
+    },
     logger,
   });
+
+  let schedule: Schedule | null = null;
+  let heartbeat: NodeJS.Timeout | null = null;
 
   return {
     services,
@@ -127,7 +165,14 @@ export function createBot(options: BotOptions): Bot {
     async start(port = config.port, host = '0.0.0.0') {
       const bound = await listen(server, port, host);
       if (!receiver) await app.start();
+      // Registered before resuming: work begun by this replica's previous life now counts as abandoned.
+      await store.registerReplica(services.replica, services.now());
+      heartbeat = setInterval(() => {
+        void store.touchReplica(services.replica, services.now()).catch(() => {});
+      }, REPLICA_HEARTBEAT_MS);
+      heartbeat.unref();
       await resumeInvestigations(services);
+      if (options.schedule ?? !options.fast) schedule = startSchedule(services);
       logger.info(
         { port: bound, socketMode: !receiver, replica: services.replica },
         'nessus-gap is listening',
@@ -136,14 +181,60 @@ export function createBot(options: BotOptions): Bot {
     },
     async stop(graceMs = 20_000) {
       accepting = false;
+      const deadline = Date.now() + graceMs;
       if (!receiver) await app.stop().catch(() => {});
-      await Promise.race([
-        Promise.allSettled([...services.running]),
-        new Promise((resolve) => setTimeout(resolve, graceMs).unref()),
-      ]);
+      if (heartbeat) clearInterval(heartbeat);
+      await schedule?.stop(graceMs);
+      schedule = null;
+      let quiet = await quietBy(services, deadline);
+      if (!quiet) {
+        // Runs stop before their next post; one already in flight finishes and is recorded.
+        stopping.abort(new Error('the bot is stopping'));
+        quiet = await quietBy(services, Date.now() + STOP_SETTLE_MS);
+      }
+      await checkpoint(services, quiet).catch((error) =>
+        logger.warn({ err: errorMessage(error) }, 'could not release running investigations'),
+      );
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       integrations.close();
+      metrics.close();
     },
   };
+}
+
+/** How long runs get to notice the stop after the grace period. */
+const STOP_SETTLE_MS = 2000;
+
+/** Waits until no investigation runs and no Slack listener is busy, or the deadline; true when quiet. */
+async function quietBy(services: BotServices, deadline: number): Promise<boolean> {
+  const busy = () => services.running.size > 0 || services.handling.count > 0;
+  while (busy() && Date.now() < deadline) {
+    await Promise.race([
+      Promise.allSettled([...services.running]),
+      new Promise((resolve) => setTimeout(resolve, Math.min(100, Math.max(1, deadline - Date.now())))),
+    ]);
+  }
+  return !busy();
+}
+
+/**
+ * What is left when the grace period ends is checkpointed: the work done so far is in the store
+ * (findings, posted messages, action intents), and the claims of investigations still running are
+ * released so another replica takes them over at once; this replica, restarted, resumes them anyway.
+ * The replica leaves the store's list of live ones, so its unfinished actions count as interrupted.
+ */
+async function checkpoint(services: BotServices, quiet: boolean): Promise<void> {
+  const { store, replica } = services;
+  const unfinished = (await store.listActiveInvestigations()).filter(
+    (r) => r.status === 'running' && r.owner === replica,
+  );
+  for (const record of unfinished) await store.updateInvestigation(record.id, { leaseUntil: services.now() });
+  if (unfinished.length > 0 || !quiet) {
+    services.logger.warn(
+      { investigations: unfinished.map((r) => r.id), listeners: services.handling.count },
+      'stopped before all work finished: it will be resumed',
+    );
+  }
+  await store.removeReplica(replica);
 }

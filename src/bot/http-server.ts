@@ -77,6 +77,12 @@ export function createHttpFront(options: HttpFrontOptions): Server {
         res.writeHead(401).end();
         return;
       }
+      const malformed = malformedEnvelope(body, req.headers['content-type']);
+      if (malformed !== null) {
+        options.logger.warn({ reason: malformed }, 'malformed Slack request dropped');
+        res.writeHead(400).end();
+        return;
+      }
       // Bolt reads the already-buffered body from `rawBody` and verifies it once more.
       (req as IncomingMessage & { rawBody?: Buffer }).rawBody = body;
       options.slackListener(req, res);
@@ -84,6 +90,27 @@ export function createHttpFront(options: HttpFrontOptions): Server {
     }
     res.writeHead(404).end();
   }
+}
+
+/**
+ * Why a signed JSON body is not an envelope Slack sends (an object with a `type`, and an `event`
+ * object in an `event_callback`), or null. Bolt would answer such a body with a 500.
+ */
+function malformedEnvelope(body: Buffer, contentType: string | undefined): string | null {
+  if (!/^application\/json\b/i.test(contentType ?? '')) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.toString('utf8'));
+  } catch {
+    return 'the body is not JSON';
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    return 'the body is not an object';
+  const { type, event } = parsed as { type?: unknown; event?: unknown };
+  if (typeof type !== 'string') return 'the body has no type';
+  if (type === 'event_callback' && (typeof event !== 'object' || event === null || Array.isArray(event)))
+    return 'an event_callback without an event';
+  return null;
 }
 
 function readLimited(req: IncomingMessage, limit: number): Promise<Buffer | null> {

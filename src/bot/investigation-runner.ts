@@ -6,14 +6,15 @@
  */
 import { errorMessage, NotFoundError } from '../errors.js';
 import { investigateIssue, type Progress } from '../investigation/investigate.js';
-import type { GapIssue } from '../investigation/ports.js';
+import type { GapIssue, IssueComment } from '../investigation/ports.js';
 import type { InvestigationReport } from '../runbook/finding.js';
-import { renderIssueComments, renderMarkdown } from '../runbook/report/markdown.js';
+import { joinComments, renderIssueComments } from '../runbook/report/markdown.js';
 import type { InvestigationRecord } from '../store/store.js';
 import { renderSummary } from './render/summary.js';
 import { planThread } from './render/thread-plan.js';
+import { findPostedInThread } from './resume-thread.js';
 import type { BotServices } from './services.js';
-import { postMessage, updateMessage } from './slack-post.js';
+import { postMessage, updateMessage, withSlackRetry } from './slack-post.js';
 
 /** How long a replica's claim on a running investigation holds without renewal. */
 export const INVESTIGATION_LEASE_MS = 10 * 60_000;
@@ -67,11 +68,42 @@ export async function startInvestigation(services: BotServices, request: StartRe
   return { kind: 'started', record: started, done };
 }
 
+export interface RunOptions {
+  /**
+   * A run picked up after a crash: before posting, the thread and the issue are read for what the
+   * dead run posted but did not get to record, so nothing is posted twice.
+   */
+  resumed?: boolean;
+}
+
 /** Investigates and posts; also the entry point of a resumed run (`issue` then read again). */
 export async function runInvestigation(
   services: BotServices,
   record: InvestigationRecord,
   issue?: GapIssue,
+  options: RunOptions = {},
+): Promise<void> {
+  // The claim is renewed while the run lasts, so no other replica takes over a slow but live run.
+  const renew = setInterval(() => {
+    void services.store
+      .updateInvestigation(record.id, {
+        leaseUntil: new Date(services.now().getTime() + INVESTIGATION_LEASE_MS),
+      })
+      .catch(() => {});
+  }, INVESTIGATION_LEASE_MS / 3);
+  renew.unref();
+  try {
+    await investigateAndPublish(services, record, issue, options);
+  } finally {
+    clearInterval(renew);
+  }
+}
+
+async function investigateAndPublish(
+  services: BotServices,
+  record: InvestigationRecord,
+  issue: GapIssue | undefined,
+  options: RunOptions,
 ): Promise<void> {
   const log = services.logger.child({
     investigation: record.id,
@@ -106,12 +138,14 @@ export async function runInvestigation(
   };
 
   let report: InvestigationReport;
+  let comments: IssueComment[] = [];
   try {
     const outcome = await investigateIssue(record.issueNumber, services.deps, {
       onProgress,
       ...(issue ? { issue } : {}),
     });
     report = outcome.report;
+    comments = outcome.issue.comments;
     await edits;
   } catch (error) {
     await edits;
@@ -143,7 +177,7 @@ export async function runInvestigation(
     progressDone: report.findings.length,
     progressTotal: report.findings.length,
   });
-  await publishReport(services, record, report);
+  await publishReport(services, record, report, options.resumed ? { adoptFrom: { comments } } : {});
   await store.updateInvestigation(record.id, {
     status: 'open',
     finishedAt: services.now(),
@@ -152,61 +186,111 @@ export async function runInvestigation(
   log.info({ findings: report.findings.length, counts: report.counts }, 'investigation posted');
 }
 
-/** Posts what is not posted yet: thread messages, the report file, issue comments, then the final summary. */
+export interface PublishOptions {
+  /**
+   * After a crash: adopt what is already in the thread and on the issue (the issue's comments as
+   * just read) but was never recorded, instead of posting it again.
+   */
+  adoptFrom?: { comments: IssueComment[] };
+}
+
+/**
+ * Posts what is not posted yet: the thread messages then the report file, and alongside them the
+ * issue comments; then the final summary.
+ */
 export async function publishReport(
   services: BotServices,
   record: InvestigationRecord,
   report: InvestigationReport,
+  options: PublishOptions = {},
 ): Promise<void> {
   const { slack, store } = services;
   const channel = record.channel as string;
   const threadTs = record.threadTs as string;
   const posted = new Map((await store.listMessages(record.id)).map((m) => [m.key, m.ref]));
   const issue = { repo: record.repo, number: record.issueNumber };
+  // Rendered once: the comments are also the report file's content.
+  const comments = renderIssueComments(report);
 
-  for (const message of planThread(report, { investigationId: record.id, issue })) {
-    if (posted.has(message.key)) continue;
-    const ts = await postMessage(slack, channel, message, threadTs);
-    await store.recordMessage({ investigationId: record.id, key: message.key, ref: ts });
-    posted.set(message.key, ts);
+  const plan = planThread(report, { investigationId: record.id, issue });
+  const fileName = `${record.repo.split('/').pop()}-${record.issueNumber}-nessus-gap.md`;
+  if (options.adoptFrom) {
+    const found = await findPostedInThread(slack, {
+      channel,
+      threadTs,
+      after: record.summaryTs ?? threadTs,
+      firstBlockIds: new Map(
+        plan.filter((m) => !posted.has(m.key)).map((m) => [m.blocks[0]?.block_id ?? '', m.key]),
+      ),
+      fileName,
+    });
+    for (const [key, ref] of found) {
+      if (posted.has(key)) continue;
+      await store.recordMessage({ investigationId: record.id, key, ref });
+      posted.set(key, ref);
+    }
   }
 
-  const fileName = `${record.repo.split('/').pop()}-${record.issueNumber}-nessus-gap.md`;
-  let reportFileNote: string | undefined;
-  if (report.findings.length > REPORT_FILE_THRESHOLD) {
-    reportFileNote = `the full report is attached in this thread as ${fileName}`;
+  // The thread's replies go in order, and so do the issue's comments; the two do not wait for each other.
+  const postThread = async (): Promise<string | undefined> => {
+    for (const message of plan) {
+      if (posted.has(message.key)) continue;
+      services.stopping.throwIfAborted();
+      const ts = await postMessage(slack, channel, message, threadTs);
+      await store.recordMessage({ investigationId: record.id, key: message.key, ref: ts });
+      posted.set(message.key, ts);
+    }
+    if (report.findings.length <= REPORT_FILE_THRESHOLD) return undefined;
     if (!posted.has('report-file')) {
-      const upload = await slack.filesUploadV2({
-        channel_id: channel,
-        thread_ts: threadTs,
-        content: renderMarkdown(report, {}),
-        filename: fileName,
-        title: `Nessus gap report for ${record.repo}#${record.issueNumber}`,
-      });
+      services.stopping.throwIfAborted();
+      const upload = await withSlackRetry(() =>
+        slack.filesUploadV2({
+          channel_id: channel,
+          thread_ts: threadTs,
+          content: joinComments(comments),
+          filename: fileName,
+          title: `Nessus gap report for ${record.repo}#${record.issueNumber}`,
+        }),
+      );
       const fileId =
         (upload.files as { files?: { id?: string }[] }[] | undefined)?.[0]?.files?.[0]?.id ?? 'uploaded';
       await store.recordMessage({ investigationId: record.id, key: 'report-file', ref: fileId });
       posted.set('report-file', fileId);
     }
-  }
+    return `the full report is attached in this thread as ${fileName}`;
+  };
 
-  const comments = renderIssueComments(report);
-  let firstCommentUrl: string | undefined;
-  for (const [index, body] of comments.entries()) {
-    const key = `issue-comment:${index + 1}`;
-    let url = posted.get(key);
-    if (!url) {
+  const postComments = async (): Promise<string | undefined> => {
+    let firstCommentUrl: string | undefined;
+    for (const [index, body] of comments.entries()) {
+      const key = `issue-comment:${index + 1}`;
+      let url = posted.get(key);
       const marker = `<!-- nessus-gap:report investigation=${record.id} part=${index + 1} -->`;
-      const comment = await services.integrations.issues.postComment(
-        record.repo,
-        record.issueNumber,
-        `${marker}\n${body}`,
-      );
-      url = comment.url;
-      await store.recordMessage({ investigationId: record.id, key, ref: url });
+      const adopted = url ? undefined : options.adoptFrom?.comments.find((c) => c.body.startsWith(marker));
+      if (adopted) {
+        url = `${report.issue.url ?? `${record.repo}#${record.issueNumber}`}#issuecomment-${adopted.id}`;
+        await store.recordMessage({ investigationId: record.id, key, ref: url });
+      }
+      if (!url) {
+        services.stopping.throwIfAborted();
+        const comment = await services.integrations.issues.postComment(
+          record.repo,
+          record.issueNumber,
+          `${marker}\n${body}`,
+        );
+        url = comment.url;
+        await store.recordMessage({ investigationId: record.id, key, ref: url });
+      }
+      firstCommentUrl ??= url;
     }
-    firstCommentUrl ??= url;
-  }
+    return firstCommentUrl;
+  };
+
+  const [thread, issueComments] = await Promise.allSettled([postThread(), postComments()]);
+  if (thread.status === 'rejected') throw thread.reason;
+  if (issueComments.status === 'rejected') throw issueComments.reason;
+  const reportFileNote = thread.value;
+  const firstCommentUrl = issueComments.value;
 
   const summary = renderSummary({
     report,

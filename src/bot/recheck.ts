@@ -3,6 +3,7 @@
  * what changed; the summary is updated with the new counts.
  */
 import { investigateIssue } from '../investigation/investigate.js';
+import type { GapIssue } from '../investigation/ports.js';
 import type { Finding, InvestigationReport } from '../runbook/finding.js';
 import { countByCategory } from '../runbook/report/json.js';
 import { CATEGORY_LABELS } from '../runbook/report/labels.js';
@@ -27,7 +28,14 @@ export interface RecheckResult {
 export async function recheckInvestigation(
   services: BotServices,
   record: InvestigationRecord,
-  options: { onlyIp?: string; requestedBy?: string } = {},
+  options: {
+    onlyIp?: string;
+    requestedBy?: string;
+    /** The issue as just read (the schedule reads it first to see what is resolved). */
+    issue?: GapIssue;
+    /** Say nothing in the thread when nothing changed (the hourly schedule). */
+    quiet?: boolean;
+  } = {},
 ): Promise<RecheckResult> {
   const { store } = services;
   const previous = new Map(
@@ -35,6 +43,7 @@ export async function recheckInvestigation(
   );
   const { report: fresh } = await investigateIssue(record.issueNumber, services.deps, {
     ...(options.onlyIp ? { onlyIps: new Set([options.onlyIp]) } : {}),
+    ...(options.issue ? { issue: options.issue } : {}),
   });
   const changes: Change[] = fresh.findings
     .filter((f) => previous.get(f.ip)?.category !== f.category)
@@ -57,7 +66,7 @@ export async function recheckInvestigation(
   const report: InvestigationReport = { ...fresh, findings, counts: countByCategory(findings) };
   await store.updateInvestigation(record.id, { reportJson: JSON.stringify(report) });
 
-  if (record.channel && record.threadTs) {
+  if (record.channel && record.threadTs && !(options.quiet && changes.length === 0)) {
     const who = options.requestedBy ? ` (asked by <@${options.requestedBy}>)` : '';
     const text =
       changes.length === 0

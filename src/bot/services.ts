@@ -8,6 +8,7 @@ import type { Integrations } from '../integrations/create-integrations.js';
 import type { InvestigationDeps } from '../investigation/investigate.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/store.js';
+import type { BotMetrics } from './metrics.js';
 
 export interface BotServices {
   config: ServeConfig;
@@ -23,4 +24,11 @@ export interface BotServices {
   running: Set<Promise<unknown>>;
   /** Slack requests whose listeners have not finished yet. */
   handling: { count: number };
+  /** This bot's Prometheus registry (GET /metrics). */
+  metrics: BotMetrics;
+  /**
+   * Aborted when shutdown's grace period is over: running investigations stop before their next
+   * post, so nothing is posted after their claim is released to another replica.
+   */
+  stopping: AbortSignal;
 }

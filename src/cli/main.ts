@@ -20,22 +20,14 @@ commands:
 
 type Loader = () => Promise<CommandHandler>;
 
-const notYet =
-  (name: string): Loader =>
-  async () =>
-  async (io) => {
-    writeLine(io.stderr, `nessus-gap: '${name}' is not available yet in this version.`);
-    return 2;
-  };
-
 const COMMANDS: Record<string, Loader> = {
   parse: async () => (await import('./commands/parse.js')).parseCommand,
   investigate: async () => (await import('./commands/investigate.js')).investigateCommand,
   sandbox: async () => (await import('./commands/sandbox.js')).sandboxCommand,
   serve: async () => (await import('./commands/serve.js')).serveCommand,
   demo: async () => (await import('./commands/demo.js')).demoCommand,
-  audit: notYet('audit'),
-  bench: notYet('bench'),
+  audit: async () => (await import('./commands/audit.js')).auditCommand,
+  bench: async () => (await import('./commands/bench.js')).benchCommand,
 };
 
 export async function main(argv: string[], io: Partial<CommandIo> = {}): Promise<number> {

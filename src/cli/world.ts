@@ -3,9 +3,9 @@
  * them, all on 127.0.0.1 with no credentials. Used by `demo`, `bench` and the bot's end-to-end tests.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import {
   createSlackDriver,
   type Sandbox,
@@ -37,6 +37,13 @@ export interface WorldOptions {
   /** Extra environment for the bot (e.g. ALERT_CHANNELS). */
   env?: Record<string, string>;
   replica?: string;
+  /**
+   * Settings merged over the sandbox's NESSUS_GAP_CONFIG, one level deep (e.g. `{ http: { timeoutMs: 1000 } }`
+   * so that fault tests do not wait 10 s for every hung call).
+   */
+  configOverrides?: Record<string, Record<string, unknown>>;
+  /** Slack Web API calls retried after 20–200 ms instead of the client's 1 s, 2 s, 4 s… (fault tests). */
+  fastSlackRetries?: boolean;
 }
 
 export interface World {
@@ -82,6 +89,8 @@ export async function startWorld(scenario: Scenario, options: WorldOptions = {})
     LOG_LEVEL: options.logLevel ?? 'silent',
     ...(options.env ?? {}),
   };
+  if (options.configOverrides)
+    env.NESSUS_GAP_CONFIG = writeOverrides(sandbox.configPath, options.configOverrides);
   if (options.inventory === false) {
     delete env.INVENTORY_API_URL;
     delete env.INVENTORY_API_TOKEN;
@@ -93,12 +102,17 @@ export async function startWorld(scenario: Scenario, options: WorldOptions = {})
       ? silentLogger()
       : createLogger({ level: env.LOG_LEVEL, secrets: config.secrets() }));
   const store = await openStore(databaseUrl);
+  // A Slack call that never answers must time out (and be retried) like any other upstream call.
+  const slackClientOptions = {
+    retryConfig: { retries: 4, ...(options.fastSlackRetries ? { minTimeout: 20, maxTimeout: 200 } : {}) },
+    timeout: config.http.timeoutMs,
+  };
   const bot = createBot({
     config,
     logger,
     store,
     fast: true,
-    slackClientOptions: { retryConfig: { retries: 4 } },
+    slackClientOptions,
     ...(options.replica ? { replica: options.replica } : {}),
   });
   const port = await bot.start(0, '127.0.0.1');
@@ -137,4 +151,16 @@ export async function startWorld(scenario: Scenario, options: WorldOptions = {})
       if (scratch) rmSync(scratch, { recursive: true, force: true });
     },
   };
+}
+
+/** The sandbox's config file with `overrides` merged over it, written beside it (removed with it). */
+function writeOverrides(configPath: string, overrides: Record<string, Record<string, unknown>>): string {
+  const base = JSON.parse(readFileSync(configPath, 'utf8')) as Record<string, unknown>;
+  for (const [key, value] of Object.entries(overrides)) {
+    const current = base[key];
+    base[key] = current && typeof current === 'object' ? { ...current, ...value } : value;
+  }
+  const path = join(dirname(configPath), 'nessus-gap.overrides.json');
+  writeFileSync(path, `${JSON.stringify(base, null, 2)}\n`, { mode: 0o600 });
+  return path;
 }

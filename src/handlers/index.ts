@@ -15,5 +15,5 @@ export function registerHandlers(app: App, services: BotServices, authorizer: Au
   app.command('/nessus-gap', handleNessusGapCommand(services));
   app.event('message', handleGapAlert(services));
   app.action({ type: 'block_actions', action_id: ACTION_ID }, handleButtonClick(services, authorizer));
-  app.view(MANUAL_DONE_CALLBACK, handleManualDone(services));
+  app.view(MANUAL_DONE_CALLBACK, handleManualDone(services, authorizer));
 }

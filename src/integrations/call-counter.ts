@@ -14,7 +14,15 @@ export interface SystemOutcomes {
   error: number;
 }
 
+export interface UpstreamCall {
+  system: string;
+  outcome: 'ok' | 'error';
+  ms: number;
+}
+
 export interface MeasuringCallCounter extends CallCounter {
+  /** Calls `listener` after every counted call (metrics histograms); returns the unsubscribe. */
+  onCall(listener: (call: UpstreamCall) => void): () => void;
   /** Calls and the summed time they took, by system. */
   latency(): Record<string, SystemLatency>;
   /** Calls by system and outcome. */
@@ -23,6 +31,7 @@ export interface MeasuringCallCounter extends CallCounter {
 
 export function createCallCounter(): MeasuringCallCounter {
   const bySystem = new Map<string, { ok: number; error: number; totalMs: number }>();
+  const listeners = new Set<(call: UpstreamCall) => void>();
 
   return {
     count(system, outcome, ms) {
@@ -32,7 +41,13 @@ export function createCallCounter(): MeasuringCallCounter {
         bySystem.set(system, entry);
       }
       entry[outcome] += 1;
-      entry.totalMs += Number.isFinite(ms) && ms > 0 ? ms : 0;
+      const spent = Number.isFinite(ms) && ms > 0 ? ms : 0;
+      entry.totalMs += spent;
+      for (const listener of listeners) listener({ system, outcome, ms: spent });
+    },
+    onCall(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
     snapshot() {
       const totals: Record<string, number> = {};

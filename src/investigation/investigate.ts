@@ -5,10 +5,11 @@
  * (all in parallel), then the probes (bounded concurrency), then the rules. Nothing here is done
  * per target against an API that can batch.
  */
+import { InputError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { indexAccount, siblingOf } from '../runbook/account-lookup.js';
 import { indexCoverage } from '../runbook/coverage-match.js';
-import { ticketsNaming } from '../runbook/decommission-match.js';
+import { indexTickets } from '../runbook/decommission-match.js';
 import { diagnose } from '../runbook/diagnose.js';
 import type { Check, Evidence, LastScan, Reachability, ScannerHealth } from '../runbook/evidence.js';
 import { failed, ok } from '../runbook/evidence.js';
@@ -79,11 +80,38 @@ export async function investigateIssue(
 ): Promise<InvestigationOutcome> {
   options.onProgress?.({ phase: 'issue', done: 0, total: 0 });
   const issue = options.issue ?? (await deps.issues.getIssue(deps.settings.gapRepo, issueNumber));
-  const listed = parseGapReport(issue.body);
+  const listed = listedTargets(issue);
   const targets = options.onlyIps ? listed.filter((t) => options.onlyIps?.has(t.ip)) : listed;
   const report = await investigateTargets(issue, targets, listed, deps, options);
   return { issue, targets, report };
 }
+
+/**
+ * Far above any real gap report (GitHub caps an issue body at 65,536 characters): a bigger body is
+ * refused unread, so an edited or hostile issue cannot make an investigation slow or large.
+ */
+export const MAX_ISSUE_BODY_CHARS = 2_000_000;
+/** The most targets one investigation takes on; more would flood the thread and the issue. */
+export const MAX_TARGETS = 10_000;
+
+/** The targets the issue lists, or an InputError saying why the issue is refused (also for re-checks). */
+export function listedTargets(issue: Pick<GapIssue, 'repo' | 'number' | 'body'>): Target[] {
+  const name = `${issue.repo}#${issue.number}`;
+  if (issue.body.length > MAX_ISSUE_BODY_CHARS) {
+    throw new InputError(
+      `${name} was not investigated: its body is ${megabytes(issue.body.length)} MB, over the ${megabytes(MAX_ISSUE_BODY_CHARS)} MB a gap report can be (GitHub caps issue bodies at 65,536 characters)`,
+    );
+  }
+  const targets = parseGapReport(issue.body);
+  if (targets.length > MAX_TARGETS) {
+    throw new InputError(
+      `${name} was not investigated: it lists ${targets.length} IPs, over the ${MAX_TARGETS} one investigation takes on; split the report`,
+    );
+  }
+  return targets;
+}
+
+const megabytes = (chars: number) => (chars / 1_000_000).toFixed(1);
 
 /** Gathers the evidence for `targets` (all listed on `issue`) and diagnoses each one. */
 export async function investigateTargets(
@@ -127,6 +155,7 @@ export async function investigateTargets(
     zones.status === 'ok' ? zones.value : [],
     assets.status === 'ok' ? assets.value : [],
   );
+  const ticketIndex = mapCheck(tickets, indexTickets);
   const listedIps = new Set(listed.map((t) => t.ip));
   const allowed = parseIpList(settings.allowedCidrs.join(','));
 
@@ -137,8 +166,8 @@ export async function investigateTargets(
     return {
       target,
       account: lookup,
-      decommissionTickets: mapCheck(tickets, (all) =>
-        ticketsNaming(all, { ip: target.ip, hostname: target.hostname ?? device?.hostname ?? null }),
+      decommissionTickets: mapCheck(ticketIndex, (index) =>
+        index.naming({ ip: target.ip, hostname: target.hostname ?? device?.hostname ?? null }),
       ),
       assetLists: mapCheck(assets, () => coverage.assetListsHolding(target.ip)),
       scanZones: mapCheck(zones, () => coverage.zonesCovering(target.ip)),

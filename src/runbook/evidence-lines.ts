@@ -24,6 +24,11 @@ export const SYSTEM_LABELS: Readonly<Record<SystemName, string>> = Object.freeze
   slack: 'Slack',
 });
 
+/** The label of a system named in a report (`systemsDown`), or the name itself if it is not one of ours. */
+export function systemLabel(name: string): string {
+  return Object.hasOwn(SYSTEM_LABELS, name) ? SYSTEM_LABELS[name as SystemName] : name;
+}
+
 export function failedCheckLine(failure: FailedCheck): string {
   return `Could not check ${SYSTEM_LABELS[failure.system]} (${failure.check}): ${failure.reason}`;
 }

@@ -9,6 +9,8 @@ import type {
   InvestigationRecord,
   InvestigationStatus,
   PostedMessage,
+  ReplicaRecord,
+  ScannerHealthRecord,
   Store,
 } from './store.js';
 
@@ -189,6 +191,7 @@ export class KyselyStore implements Store {
               finding_json: f.findingJson,
               first_seen: iso(now),
               last_seen: iso(now),
+              resolved_at: null,
             })),
           )
           .onConflict((oc) =>
@@ -196,6 +199,7 @@ export class KyselyStore implements Store {
               category: eb.ref('excluded.category'),
               finding_json: eb.ref('excluded.finding_json'),
               last_seen: eb.ref('excluded.last_seen'),
+              resolved_at: null,
             })),
           )
           .execute();
@@ -216,7 +220,23 @@ export class KyselyStore implements Store {
       findingJson: r.finding_json,
       firstSeen: new Date(r.first_seen),
       lastSeen: new Date(r.last_seen),
+      resolvedAt: date(r.resolved_at),
     }));
+  }
+
+  async markFindingsResolved(investigationId: number, ips: string[], now = new Date()): Promise<number> {
+    let changed = 0;
+    for (let i = 0; i < ips.length; i += 200) {
+      const result = await this.db
+        .updateTable('findings')
+        .set({ resolved_at: iso(now) })
+        .where('investigation_id', '=', investigationId)
+        .where('ip', 'in', ips.slice(i, i + 200))
+        .where('resolved_at', 'is', null)
+        .executeTakeFirst();
+      changed += Number(result.numUpdatedRows);
+    }
+    return changed;
   }
 
   async recordMessage(message: Omit<PostedMessage, 'at'> & { at?: Date }): Promise<void> {
@@ -346,6 +366,65 @@ export class KyselyStore implements Store {
       )
       .executeTakeFirst();
     return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+  }
+
+  async pruneLeases(now = new Date()): Promise<number> {
+    const result = await this.db.deleteFrom('leases').where('expires_at', '<=', iso(now)).executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
+  async listScannerHealth(): Promise<ScannerHealthRecord[]> {
+    const rows = await this.db.selectFrom('scanner_health').selectAll().orderBy('name').execute();
+    return rows.map((r) => ({
+      name: r.name,
+      healthy: Number(r.healthy) === 1,
+      status: r.status,
+      changedAt: new Date(r.changed_at),
+      checkedAt: new Date(r.checked_at),
+    }));
+  }
+
+  async saveScannerHealth(record: ScannerHealthRecord): Promise<void> {
+    const values = {
+      healthy: record.healthy ? 1 : 0,
+      status: record.status,
+      changed_at: iso(record.changedAt),
+      checked_at: iso(record.checkedAt),
+    };
+    await this.db
+      .insertInto('scanner_health')
+      .values({ name: record.name, ...values })
+      .onConflict((oc) => oc.column('name').doUpdateSet(values))
+      .execute();
+  }
+
+  async registerReplica(name: string, now = new Date()): Promise<void> {
+    await this.db
+      .insertInto('replicas')
+      .values({ name, started_at: iso(now), seen_at: iso(now) })
+      .onConflict((oc) => oc.column('name').doUpdateSet({ started_at: iso(now), seen_at: iso(now) }))
+      .execute();
+  }
+
+  async touchReplica(name: string, now = new Date()): Promise<void> {
+    await this.db
+      .updateTable('replicas')
+      .set({ seen_at: iso(now) })
+      .where('name', '=', name)
+      .execute();
+  }
+
+  async removeReplica(name: string): Promise<void> {
+    await this.db.deleteFrom('replicas').where('name', '=', name).execute();
+  }
+
+  async listReplicas(): Promise<ReplicaRecord[]> {
+    const rows = await this.db.selectFrom('replicas').selectAll().orderBy('name').execute();
+    return rows.map((r) => ({
+      name: r.name,
+      startedAt: new Date(r.started_at),
+      seenAt: new Date(r.seen_at),
+    }));
   }
 }
 

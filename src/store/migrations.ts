@@ -81,8 +81,29 @@ function initial(backend: Backend): Migration {
   };
 }
 
+/** The schedule's memory: resolved targets, last known scanner health, live replicas. */
+const scheduleState: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable('findings').addColumn('resolved_at', 'text').execute();
+    await db.schema
+      .createTable('scanner_health')
+      .addColumn('name', 'text', (c) => c.primaryKey())
+      .addColumn('healthy', 'integer', (c) => c.notNull())
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('changed_at', 'text', (c) => c.notNull())
+      .addColumn('checked_at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable('replicas')
+      .addColumn('name', 'text', (c) => c.primaryKey())
+      .addColumn('started_at', 'text', (c) => c.notNull())
+      .addColumn('seen_at', 'text', (c) => c.notNull())
+      .execute();
+  },
+};
+
 export function migrationProvider(backend: Backend): MigrationProvider {
   return {
-    getMigrations: async () => ({ '0001_initial': initial(backend) }),
+    getMigrations: async () => ({ '0001_initial': initial(backend), '0002_schedule_state': scheduleState }),
   };
 }

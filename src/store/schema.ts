@@ -28,6 +28,8 @@ export interface FindingsTable {
   finding_json: string;
   first_seen: string;
   last_seen: string;
+  /** When the target stopped being listed on its gap issue (null while it is listed). */
+  resolved_at: string | null;
 }
 
 export interface MessagesTable {
@@ -63,6 +65,21 @@ export interface LeasesTable {
   expires_at: string;
 }
 
+export interface ScannerHealthTable {
+  name: string;
+  /** 1 healthy, 0 not (integers: the same on both backends). */
+  healthy: number;
+  status: string;
+  changed_at: string;
+  checked_at: string;
+}
+
+export interface ReplicasTable {
+  name: string;
+  started_at: string;
+  seen_at: string;
+}
+
 export interface Database {
   investigations: InvestigationsTable;
   findings: FindingsTable;
@@ -70,4 +87,6 @@ export interface Database {
   actions: ActionsTable;
   events: EventsTable;
   leases: LeasesTable;
+  scanner_health: ScannerHealthTable;
+  replicas: ReplicasTable;
 }

@@ -34,6 +34,25 @@ export interface FindingRecord {
   findingJson: string;
   firstSeen: Date;
   lastSeen: Date;
+  /** When the target stopped being listed on its gap issue; null while it is listed. */
+  resolvedAt: Date | null;
+}
+
+/** The last known health of a scanner, so the schedule reports changes only. */
+export interface ScannerHealthRecord {
+  name: string;
+  healthy: boolean;
+  status: string;
+  /** When `healthy` last changed (or was first seen). */
+  changedAt: Date;
+  checkedAt: Date;
+}
+
+/** A bot process: when it started, and when it last said it was alive. */
+export interface ReplicaRecord {
+  name: string;
+  startedAt: Date;
+  seenAt: Date;
 }
 
 export type ActionStatus = 'intent' | 'done' | 'failed' | 'refused';
@@ -117,7 +136,10 @@ export interface Store {
     findings: { ip: string; category: string; findingJson: string }[],
     now?: Date,
   ): Promise<void>;
+  /** Findings are saved for the targets the issue lists, so saving one makes it unresolved again. */
   listFindings(investigationId: number): Promise<FindingRecord[]>;
+  /** Marks targets no longer listed on the issue as resolved (those not yet resolved); returns how many. */
+  markFindingsResolved(investigationId: number, ips: string[], now?: Date): Promise<number>;
 
   recordMessage(message: Omit<PostedMessage, 'at'> & { at?: Date }): Promise<void>;
   listMessages(investigationId: number): Promise<PostedMessage[]>;
@@ -141,4 +163,16 @@ export interface Store {
 
   /** A lease on a named job for one tick: true for exactly one owner until it expires. */
   tryLease(name: string, owner: string, ttlMs: number, now?: Date): Promise<boolean>;
+  /** Deletes expired leases (each tick has a lease of its own name); returns how many. */
+  pruneLeases(now?: Date): Promise<number>;
+
+  listScannerHealth(): Promise<ScannerHealthRecord[]>;
+  saveScannerHealth(record: ScannerHealthRecord): Promise<void>;
+
+  /** A replica (re)starts: its start time is now, so work it had in flight counts as abandoned. */
+  registerReplica(name: string, now?: Date): Promise<void>;
+  /** The replica is alive. */
+  touchReplica(name: string, now?: Date): Promise<void>;
+  removeReplica(name: string): Promise<void>;
+  listReplicas(): Promise<ReplicaRecord[]>;
 }

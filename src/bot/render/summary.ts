@@ -4,6 +4,7 @@
  * and what to do), the systems that could not be reached, links to the issue comment and the report
  * file, and a Re-check all button.
  */
+import { systemLabel } from '../../runbook/evidence-lines.js';
 import type { InvestigationReport } from '../../runbook/finding.js';
 import { CATEGORY_EMOJI, CATEGORY_LABELS } from '../../runbook/report/labels.js';
 import {
@@ -60,12 +61,15 @@ export function renderSummary(input: SummaryInput): SlackMessage {
       });
     }
     if (input.report.systemsDown.length > 0) {
-      const systems = escapeInline(input.report.systemsDown.join(', '), 300);
+      const systems = escapeInline(input.report.systemsDown.map(systemLabel).join(', '), 300);
+      const them = input.report.systemsDown.length === 1 ? 'it' : 'them';
       blocks.push({
         type: 'context',
         block_id: 'summary:down',
         elements: [
-          mrkdwn(`:warning: Could not reach ${systems}; the IPs that needed them are under Could not check.`),
+          mrkdwn(
+            `:warning: Could not reach ${systems}; the IPs that needed ${them} are under Could not check.`,
+          ),
         ],
       });
     }

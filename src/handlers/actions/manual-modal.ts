@@ -6,7 +6,9 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
 import { performAction } from '../../bot/actions/perform-action.js';
+import type { Authorizer } from '../../bot/authorize.js';
 import { escapeInline, mrkdwn, mrkdwnLink, plain } from '../../bot/render/escape-mrkdwn.js';
+import { renderRefusal } from '../../bot/render/outcome.js';
 import type { BotServices } from '../../bot/services.js';
 import { errorMessage } from '../../errors.js';
 import type { Finding } from '../../runbook/finding.js';
@@ -118,7 +120,7 @@ export async function openManualModal(
 
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
-export function handleManualDone(services: BotServices) {
+export function handleManualDone(services: BotServices, authorizer: Authorizer) {
   return async ({ ack, view, body }: ViewArgs): Promise<void> => {
     await ack();
     let meta: z.infer<typeof metadataSchema>;
@@ -128,9 +130,22 @@ export function handleManualDone(services: BotServices) {
       services.logger.warn({ err: errorMessage(error) }, 'malformed manual-mode submission dropped');
       return;
     }
+    // The guide opens only for an authorised click; "Done" is checked again, as every action is.
+    if (!(await authorizer.isAuthorized(body.user.id))) {
+      services.logger.warn({ user: body.user.id, action: meta.a }, 'manual-mode submission refused');
+      await services.slack.chat
+        .postEphemeral({
+          channel: meta.c,
+          user: body.user.id,
+          text: renderRefusal({ allowedUsergroupIds: services.config.slack.authorizedUsergroups }).text,
+        })
+        .catch(() => {});
+      return;
+    }
     const record = await services.store.getInvestigation(meta.i);
     if (!record) return;
     const findings = (await services.store.listFindings(record.id))
+      .filter((f) => f.resolvedAt === null)
       .map((f) => JSON.parse(f.findingJson) as Finding)
       .filter((f) => meta.ips.includes(f.ip) && f.actions.includes(meta.a));
     const user = { id: body.user.id, name: body.user.name ?? body.user.id };

@@ -3,6 +3,7 @@
  * thread in the channel. Usage errors, status and refusals go only to the caller.
  */
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { z } from 'zod';
 import { startInvestigation } from '../../bot/investigation-runner.js';
 import { recheckInvestigation } from '../../bot/recheck.js';
 import { escapeInline } from '../../bot/render/escape-mrkdwn.js';
@@ -13,8 +14,27 @@ import { parseCommandText, usage } from './command-text.js';
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
+/** Who sent the command and where: every answer and every thread depends on them. */
+const commandOriginSchema = z.object({
+  user_id: z.string().regex(/^[UW][A-Z0-9]+$/),
+  channel_id: z.string().regex(/^[CGD][A-Z0-9]+$/),
+  text: z.string().optional(),
+});
+
 export function handleNessusGapCommand(services: BotServices) {
   return async ({ command, ack, respond }: CommandArgs): Promise<void> => {
+    const origin = commandOriginSchema.safeParse(command);
+    if (!origin.success) {
+      services.logger.warn(
+        { issues: origin.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`) },
+        'malformed slash command dropped',
+      );
+      await ack({
+        response_type: 'ephemeral',
+        text: 'That command arrived incomplete from Slack; nothing was done.',
+      });
+      return;
+    }
     const repo = services.config.github.gapIssuesRepo;
     const request = parseCommandText(command.text ?? '', repo);
     const log = services.logger.child({

@@ -3,6 +3,7 @@
  * in the findings table, and the detail of a finding inside its category's `<details>`.
  * Untrusted text goes through escape-markdown.ts; only our own labels appear unescaped.
  */
+import { systemLabel } from '../evidence-lines.js';
 import type { Finding, InvestigationReport } from '../finding.js';
 import {
   escapeHtml,
@@ -60,7 +61,9 @@ export function renderIntroduction(
       .join(' '),
   );
   if (report.systemsDown.length > 0) {
-    const systems = escapeMarkdown(truncate(toSingleLine(report.systemsDown.join(', ')), MAX_SYSTEMS));
+    const systems = escapeMarkdown(
+      truncate(toSingleLine(report.systemsDown.map(systemLabel).join(', ')), MAX_SYSTEMS),
+    );
     const them = report.systemsDown.length === 1 ? 'it' : 'them';
     lines.push(
       `:warning: Could not reach ${systems}: the IPs that needed ${them} are under *Could not check*.`,

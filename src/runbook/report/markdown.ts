@@ -86,5 +86,10 @@ export function renderIssueComments(
 
 /** The whole report as one markdown document (the comments one after the other), for the CLI. */
 export function renderMarkdown(report: InvestigationReport, options: IssueCommentOptions = {}): string {
-  return renderIssueComments(report, options).join('\n\n---\n\n');
+  return joinComments(renderIssueComments(report, options));
+}
+
+/** Comments already rendered, as the one document `renderMarkdown` gives (saves rendering twice). */
+export function joinComments(comments: readonly string[]): string {
+  return comments.join('\n\n---\n\n');
 }

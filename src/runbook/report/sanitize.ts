@@ -33,8 +33,12 @@ export function cleanLines(text: string): string[] {
     .filter((line) => line !== '');
 }
 
+/** Printable ASCII words with single spaces between them: already one clean line (most texts are). */
+const CLEAN_LINE = /^(?:[!-~]+(?: [!-~]+)*)?$/;
+
 /** Untrusted text as one clean line: controls removed, every run of white space one space. */
 export function toSingleLine(text: string): string {
+  if (CLEAN_LINE.test(text)) return text;
   return cleanLines(text).join(' ');
 }
 

@@ -4,6 +4,7 @@
  * Untrusted text is stripped of control characters and escape sequences first, so a hostile hostname
  * cannot move the cursor, recolour or retitle the terminal; colour, when asked for, is ours alone.
  */
+import { systemLabel } from '../evidence-lines.js';
 import type { Finding, InvestigationReport } from '../finding.js';
 import { CATEGORY_LABELS } from './labels.js';
 import { toSingleLine, truncate } from './sanitize.js';
@@ -43,7 +44,7 @@ export function renderText(report: InvestigationReport, options: TextOptions = {
   if (title !== '') lines.push(`Issue: ${title}`);
   lines.push(`Checked ${formatUtc(report.checkedAt) ?? clean(report.checkedAt, 40)}`);
   if (report.systemsDown.length > 0) {
-    const systems = clean(report.systemsDown.join(', '), 200);
+    const systems = clean(report.systemsDown.map(systemLabel).join(', '), 200);
     const them = report.systemsDown.length === 1 ? 'it' : 'them';
     lines.push(`Could not reach ${systems}: the IPs that needed ${them} are under Could not check`);
   }

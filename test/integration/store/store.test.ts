@@ -177,4 +177,64 @@ describe.each(backends)('store on %s', (_name, setup) => {
     await store.recordMessage({ investigationId: 3, key: 'summary', ref: '111.1' });
     expect((await store.listMessages(3)).map((m) => m.key)).toEqual(['summary']);
   });
+  it('marks targets resolved once, and a target listed again is open again', async () => {
+    await store.saveFindings(
+      4,
+      [
+        { ip: '10.1.2.3', category: 'unreachable', findingJson: '{}' },
+        { ip: '10.1.2.4', category: 'powered_off', findingJson: '{}' },
+      ],
+      t0,
+    );
+    const later = new Date(t0.getTime() + 60_000);
+    expect(await store.markFindingsResolved(4, ['10.1.2.3', '10.9.9.9'], later)).toBe(1);
+    expect(await store.markFindingsResolved(4, ['10.1.2.3'], new Date(later.getTime() + 1))).toBe(0);
+    const resolved = (await store.listFindings(4)).map((f) => [f.ip, f.resolvedAt?.toISOString() ?? null]);
+    expect(resolved.sort()).toEqual([
+      ['10.1.2.3', later.toISOString()],
+      ['10.1.2.4', null],
+    ]);
+    await store.saveFindings(4, [{ ip: '10.1.2.3', category: 'unreachable', findingJson: '{}' }], later);
+    expect((await store.listFindings(4)).every((f) => f.resolvedAt === null)).toBe(true);
+  });
+
+  it('prunes expired leases only', async () => {
+    await store.tryLease('recheck:2026-11-26T09:00', 'a', 1000, t0);
+    await store.tryLease('recheck:2026-11-26T10:00', 'a', 60_000, t0);
+    expect(await store.pruneLeases(new Date(t0.getTime() + 2000))).toBe(1);
+    expect(await store.tryLease('recheck:2026-11-26T10:00', 'b', 1000, new Date(t0.getTime() + 2000))).toBe(
+      false,
+    );
+  });
+
+  it('keeps the last known health of each scanner', async () => {
+    expect(await store.listScannerHealth()).toEqual([]);
+    const base = { name: 'scan-01', healthy: true, status: 'ready', changedAt: t0, checkedAt: t0 };
+    await store.saveScannerHealth(base);
+    const later = new Date(t0.getTime() + 900_000);
+    await store.saveScannerHealth({
+      ...base,
+      healthy: false,
+      status: 'loading',
+      changedAt: later,
+      checkedAt: later,
+    });
+    expect(await store.listScannerHealth()).toEqual([
+      { name: 'scan-01', healthy: false, status: 'loading', changedAt: later, checkedAt: later },
+    ]);
+  });
+
+  it('remembers replicas: a restart moves the start time, touch only the last sign of life', async () => {
+    await store.registerReplica('a', t0);
+    await store.touchReplica('a', new Date(t0.getTime() + 30_000));
+    await store.touchReplica('ghost', t0);
+    expect(await store.listReplicas()).toEqual([
+      { name: 'a', startedAt: t0, seenAt: new Date(t0.getTime() + 30_000) },
+    ]);
+    const restart = new Date(t0.getTime() + 60_000);
+    await store.registerReplica('a', restart);
+    expect((await store.listReplicas())[0]?.startedAt).toEqual(restart);
+    await store.removeReplica('a');
+    expect(await store.listReplicas()).toEqual([]);
+  });
 });

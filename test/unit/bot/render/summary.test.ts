@@ -97,7 +97,7 @@ describe('renderSummary when done', () => {
       }),
     );
     expect(texts).toContain(
-      ':warning: Could not reach Tenable.sc; the IPs that needed them are under Could not check.',
+      ':warning: Could not reach Tenable.sc; the IPs that needed it are under Could not check.',
     );
     expect(texts).toContain(
       'Full report: attached below  ·  Issue comment: <https://github.example/c/1#issuecomment-7|on GitHub>',

@@ -1,0 +1,128 @@
+/**
+ * GET /metrics (Prometheus text): a registry per bot, never prom-client's global one, so two bots in
+ * one process (tests, the demo) keep their own numbers. Counters count what this process did;
+ * `nessus_gap_investigations_active` reads the shared store, so every replica reports the same value.
+ */
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { MeasuringCallCounter } from '../integrations/call-counter.js';
+import type { StoreObserver } from '../store/observed-store.js';
+import type { InvestigationStatus } from '../store/store.js';
+
+export type JobOutcome = 'ran' | 'skipped' | 'failed';
+
+export interface BotMetrics {
+  readonly registry: Registry;
+  /** Feeds the investigation, finding and action counters from the store's writes. */
+  readonly storeObserver: StoreObserver;
+  jobRun(job: string, outcome: JobOutcome): void;
+  /** Prometheus text exposition and its content type. */
+  render(): Promise<{ contentType: string; body: string }>;
+  /** Stops listening to the call counter. */
+  close(): void;
+}
+
+export interface MetricSources {
+  calls: MeasuringCallCounter;
+  /** Slack requests whose listeners have not finished, and investigations running in this process. */
+  queue: () => { slackRequests: number; investigations: number };
+  /** Running and open investigations in the store, by status. */
+  active: () => Promise<Record<'running' | 'open', number>>;
+}
+
+const OUTCOME_OF: Record<Exclude<InvestigationStatus, 'running'>, string> = {
+  open: 'posted',
+  failed: 'failed',
+  resolved: 'resolved',
+};
+
+export function createBotMetrics(sources: MetricSources): BotMetrics {
+  const registry = new Registry();
+  const registers = [registry];
+
+  const investigations = new Counter({
+    name: 'nessus_gap_investigations_total',
+    help: 'Investigations by outcome: started, posted (findings in the thread), failed, resolved (closed out)',
+    labelNames: ['outcome'],
+    registers,
+  });
+  new Gauge({
+    name: 'nessus_gap_investigations_active',
+    help: 'Investigations running or open (waiting to be resolved), from the shared store',
+    labelNames: ['status'],
+    registers,
+    async collect() {
+      try {
+        const counts = await sources.active();
+        for (const [status, value] of Object.entries(counts)) this.set({ status }, value);
+      } catch {
+        // The store is down: /healthz says so; the last values stay.
+      }
+    },
+  });
+  const findings = new Counter({
+    name: 'nessus_gap_findings_total',
+    help: 'Findings diagnosed (investigations and re-checks), by category',
+    labelNames: ['category'],
+    registers,
+  });
+  const actions = new Counter({
+    name: 'nessus_gap_actions_total',
+    help: 'Actions from buttons, by kind and outcome (done, failed, refused)',
+    labelNames: ['action', 'outcome'],
+    registers,
+  });
+  const upstreamCalls = new Counter({
+    name: 'nessus_gap_upstream_calls_total',
+    help: 'Calls to the systems the bot reads and changes, by system and outcome',
+    labelNames: ['system', 'outcome'],
+    registers,
+  });
+  const upstreamSeconds = new Histogram({
+    name: 'nessus_gap_upstream_call_duration_seconds',
+    help: 'Time each upstream call took, by system and outcome',
+    labelNames: ['system', 'outcome'],
+    buckets: [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers,
+  });
+  new Gauge({
+    name: 'nessus_gap_event_queue_depth',
+    help: 'Work in flight in this process: Slack requests being handled, investigations running',
+    labelNames: ['queue'],
+    registers,
+    collect() {
+      const depth = sources.queue();
+      this.set({ queue: 'slack_requests' }, depth.slackRequests);
+      this.set({ queue: 'investigations' }, depth.investigations);
+    },
+  });
+  const jobs = new Counter({
+    name: 'nessus_gap_schedule_runs_total',
+    help: 'Scheduled job ticks: ran here, skipped (another replica had the lease), failed',
+    labelNames: ['job', 'outcome'],
+    registers,
+  });
+
+  const unsubscribe = sources.calls.onCall((call) => {
+    upstreamCalls.inc({ system: call.system, outcome: call.outcome });
+    upstreamSeconds.observe({ system: call.system, outcome: call.outcome }, call.ms / 1000);
+  });
+
+  return {
+    registry,
+    storeObserver: {
+      investigationStarted: () => investigations.inc({ outcome: 'started' }),
+      investigationStatus: (status) => {
+        if (status !== 'running') investigations.inc({ outcome: OUTCOME_OF[status] });
+      },
+      findingsSaved: (categories) => {
+        for (const category of categories) findings.inc({ category });
+      },
+      actionFinished: (action, outcome) => actions.inc({ action, outcome }),
+    },
+    jobRun: (job, outcome) => jobs.inc({ job, outcome }),
+    async render() {
+      return { contentType: registry.contentType, body: await registry.metrics() };
+    },
+    close: unsubscribe,
+  };
+}

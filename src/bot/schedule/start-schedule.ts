@@ -1,0 +1,54 @@
+/**
+ * The cron wiring: one node-cron task per job, with the expressions and time zone of the config's
+ * `schedule` section. Each tick only calls `runJobOnce` (run-job.ts), which lets one replica run it.
+ */
+import { createTask, type ScheduledTask } from 'node-cron';
+import { errorMessage } from '../../errors.js';
+import type { BotServices } from '../services.js';
+import { JOB_NAMES, type JobName, runJobOnce } from './run-job.js';
+
+export interface Schedule {
+  /** Stops the cron tasks and waits for a job that is running (up to `graceMs`). */
+  stop(graceMs?: number): Promise<void>;
+}
+
+export function startSchedule(services: BotServices): Schedule {
+  const settings = services.config.schedule;
+  const running = new Set<Promise<unknown>>();
+  const expressions: Record<JobName, string> = {
+    recheck: settings.recheck,
+    reminder: settings.reminder,
+    scannerHealth: settings.scannerHealth,
+  };
+  const log = services.logger.child({ component: 'schedule' });
+  const cronLogger = {
+    info: (message: string) => log.debug(message),
+    warn: (message: string) => log.warn(message),
+    error: (message: string | Error) => log.error({ err: errorMessage(message) }, 'cron error'),
+    debug: (message: string | Error) => log.debug({ msg: errorMessage(message) }, 'cron'),
+  };
+  const tasks: ScheduledTask[] = JOB_NAMES.map((job) => {
+    const task = createTask(
+      expressions[job],
+      (context) => {
+        const run = runJobOnce(services, job, context.date);
+        running.add(run);
+        return run.finally(() => running.delete(run));
+      },
+      { name: `nessus-gap:${job}`, timezone: settings.timezone, noOverlap: true, logger: cronLogger },
+    );
+    void task.start();
+    return task;
+  });
+  log.info({ ...expressions, timezone: settings.timezone }, 'schedule started');
+
+  return {
+    async stop(graceMs = 10_000) {
+      await Promise.all(tasks.map((task) => task.destroy()));
+      await Promise.race([
+        Promise.allSettled([...running]),
+        new Promise((resolve) => setTimeout(resolve, graceMs).unref()),
+      ]);
+    },
+  };
+}

@@ -1,0 +1,81 @@
+/**
+ * The store with a listener on the writes that mark something finished (an investigation's outcome,
+ * findings diagnosed, an action's outcome), so /metrics counts them where they happen without the
+ * handlers knowing about metrics. Everything else is passed through unchanged.
+ */
+import type { ActionStatus, InvestigationStatus, Store } from './store.js';
+
+export interface StoreObserver {
+  investigationStarted(): void;
+  investigationStatus(status: InvestigationStatus): void;
+  findingsSaved(categories: string[]): void;
+  actionFinished(action: string, status: Exclude<ActionStatus, 'intent'>): void;
+}
+
+export function observeStore(store: Store, observer: StoreObserver): Store {
+  return new ObservedStore(store, observer);
+}
+
+class ObservedStore implements Store {
+  constructor(
+    private readonly inner: Store,
+    private readonly observer: StoreObserver,
+  ) {}
+
+  get backend() {
+    return this.inner.backend;
+  }
+
+  async claimInvestigation(input: Parameters<Store['claimInvestigation']>[0]) {
+    const claim = await this.inner.claimInvestigation(input);
+    if (claim.created) this.observer.investigationStarted();
+    return claim;
+  }
+
+  async updateInvestigation(...args: Parameters<Store['updateInvestigation']>) {
+    await this.inner.updateInvestigation(...args);
+    const status = args[1].status;
+    if (status !== undefined && status !== 'running') this.observer.investigationStatus(status);
+  }
+
+  async saveFindings(...args: Parameters<Store['saveFindings']>) {
+    await this.inner.saveFindings(...args);
+    this.observer.findingsSaved(args[1].map((f) => f.category));
+  }
+
+  async finishAction(...args: Parameters<Store['finishAction']>) {
+    await this.inner.finishAction(...args);
+    const record = await this.inner.getAction(args[0]);
+    if (record) this.observer.actionFinished(record.action, args[1]);
+  }
+
+  migrate = () => this.inner.migrate();
+  close = () => this.inner.close();
+  ping = () => this.inner.ping();
+  markEventSeen = (...a: Parameters<Store['markEventSeen']>) => this.inner.markEventSeen(...a);
+  takeOverExpired = (...a: Parameters<Store['takeOverExpired']>) => this.inner.takeOverExpired(...a);
+  getInvestigation = (...a: Parameters<Store['getInvestigation']>) => this.inner.getInvestigation(...a);
+  findActiveInvestigation = (...a: Parameters<Store['findActiveInvestigation']>) =>
+    this.inner.findActiveInvestigation(...a);
+  findInvestigationByThread = (...a: Parameters<Store['findInvestigationByThread']>) =>
+    this.inner.findInvestigationByThread(...a);
+  listActiveInvestigations = () => this.inner.listActiveInvestigations();
+  listFindings = (...a: Parameters<Store['listFindings']>) => this.inner.listFindings(...a);
+  markFindingsResolved = (...a: Parameters<Store['markFindingsResolved']>) =>
+    this.inner.markFindingsResolved(...a);
+  recordMessage = (...a: Parameters<Store['recordMessage']>) => this.inner.recordMessage(...a);
+  listMessages = (...a: Parameters<Store['listMessages']>) => this.inner.listMessages(...a);
+  beginAction = (...a: Parameters<Store['beginAction']>) => this.inner.beginAction(...a);
+  retryAction = (...a: Parameters<Store['retryAction']>) => this.inner.retryAction(...a);
+  getAction = (...a: Parameters<Store['getAction']>) => this.inner.getAction(...a);
+  listActions = (...a: Parameters<Store['listActions']>) => this.inner.listActions(...a);
+  listUnfinishedActions = () => this.inner.listUnfinishedActions();
+  tryLease = (...a: Parameters<Store['tryLease']>) => this.inner.tryLease(...a);
+  pruneLeases = (...a: Parameters<Store['pruneLeases']>) => this.inner.pruneLeases(...a);
+  listScannerHealth = () => this.inner.listScannerHealth();
+  saveScannerHealth = (...a: Parameters<Store['saveScannerHealth']>) => this.inner.saveScannerHealth(...a);
+  registerReplica = (...a: Parameters<Store['registerReplica']>) => this.inner.registerReplica(...a);
+  touchReplica = (...a: Parameters<Store['touchReplica']>) => this.inner.touchReplica(...a);
+  removeReplica = (...a: Parameters<Store['removeReplica']>) => this.inner.removeReplica(...a);
+  listReplicas = () => this.inner.listReplicas();
+}
