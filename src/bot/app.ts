@@ -10,6 +10,7 @@ import type { ServeConfig } from '../config/index.js';
 import { errorMessage } from '../errors.js';
 import { registerHandlers } from '../handlers/index.js';
 import { createIntegrations, type Integrations } from '../integrations/create-integrations.js';
+import { type FetchLike, fetchWithTimeout } from '../integrations/github/fetch-with-timeout.js';
 import { investigationDeps } from '../investigation/deps-from-config.js';
 import type { Logger } from '../logger.js';
 import { observeStore } from '../store/observed-store.js';
@@ -29,8 +30,12 @@ export interface BotOptions {
   logger: Logger;
   store: Store;
   integrations?: Integrations;
-  /** Web API client options for tests (no retries against an emulator). */
-  slackClientOptions?: { retryConfig?: { retries: number } };
+  /** Web API client options for tests (retry pace, an emulator's fetch); production uses the defaults. */
+  slackClientOptions?: {
+    retryConfig?: { retries: number; minTimeout?: number; maxTimeout?: number };
+    timeout?: number;
+    fetch?: FetchLike;
+  };
   replica?: string;
   now?: () => Date;
   /** Shorter waits for the sandbox and tests. */
@@ -85,7 +90,14 @@ export function createBot(options: BotOptions): Bot {
     token: config.slack.botToken,
     ...(receiver ? { receiver } : { socketMode: true, appToken: config.slack.appToken ?? '' }),
     logger: boltLogger(logger),
-    clientOptions: { slackApiUrl: config.slack.apiUrl, ...(options.slackClientOptions ?? {}) },
+    // A Slack that never answers must not hang a thread: every Web API call (`timeout`) and every post
+    // to a response URL (Bolt shares the client's `fetch`) has a deadline, then the client retries.
+    clientOptions: {
+      slackApiUrl: config.slack.apiUrl,
+      timeout: config.http.timeoutMs,
+      fetch: fetchWithTimeout(config.http.timeoutMs),
+      ...(options.slackClientOptions ?? {}),
+    },
     ignoreSelf: true,
   });
   const now = options.now ?? (() => new Date());

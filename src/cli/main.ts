@@ -15,7 +15,12 @@ commands:
   serve                                          start the Slack bot
   demo                                           the bot, the sandbox and a local Slack, end to end
   audit [--issue N] [--format json]              who did what, from the store
-  bench [--targets N] [--latency MS] [--format json|text]
+  bench [--targets N] [--latency MS] [--format json|text] [--faults RATE] [--seed N] [--cold]
+                                                 one alert end to end on a generated world of N targets
+  bench --sweep [--sweep-sizes 10,100,1000,10000]
+                                                 how cost grows with N, one fresh process per size
+  bench --ack [--investigations 3] [--commands 200]
+                                                 slash command ack times while large investigations run
 `;
 
 type Loader = () => Promise<CommandHandler>;

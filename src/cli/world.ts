@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import type { DestinationStream } from 'pino';
 import {
   createSlackDriver,
   type Sandbox,
@@ -17,6 +18,7 @@ import {
 import type { Scenario } from '../../sandbox/scenario.js';
 import { type Bot, createBot } from '../bot/app.js';
 import { loadConfig, type ServeConfig } from '../config/index.js';
+import { fetchWithTimeout } from '../integrations/github/fetch-with-timeout.js';
 import { createLogger, type Logger, silentLogger } from '../logger.js';
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
@@ -34,6 +36,8 @@ export interface WorldOptions {
   inventory?: boolean;
   logger?: Logger;
   logLevel?: string;
+  /** Where the bot's own logger (LOG_LEVEL, secrets redacted as in production) writes; default stderr. */
+  logDestination?: DestinationStream;
   /** Extra environment for the bot (e.g. ALERT_CHANNELS). */
   env?: Record<string, string>;
   replica?: string;
@@ -100,12 +104,18 @@ export async function startWorld(scenario: Scenario, options: WorldOptions = {})
     options.logger ??
     (env.LOG_LEVEL === 'silent'
       ? silentLogger()
-      : createLogger({ level: env.LOG_LEVEL, secrets: config.secrets() }));
+      : createLogger({
+          level: env.LOG_LEVEL,
+          secrets: config.secrets(),
+          ...(options.logDestination ? { destination: options.logDestination } : {}),
+        }));
   const store = await openStore(databaseUrl);
-  // A Slack call that never answers must time out (and be retried) like any other upstream call.
+  // A Slack call that never answers must time out (and be retried) like any other upstream call:
+  // Web API calls (`timeout`) and Bolt's posts to response URLs (`fetch`, which Bolt shares).
   const slackClientOptions = {
     retryConfig: { retries: 4, ...(options.fastSlackRetries ? { minTimeout: 20, maxTimeout: 200 } : {}) },
     timeout: config.http.timeoutMs,
+    fetch: fetchWithTimeout(config.http.timeoutMs),
   };
   const bot = createBot({
     config,

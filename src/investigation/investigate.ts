@@ -241,8 +241,8 @@ function probeSkipReason(
     item.account.status === 'ok' &&
     (item.account.value.device !== null || item.account.value.subnet !== null);
   if (inAccount || rangesContain(allowed, item.target.ip)) return null;
-  if (item.account.status === 'failed') return 'not probed: account membership could not be checked';
-  return 'not probed: the IP is neither in the IBM Cloud account nor in a configured CIDR';
+  if (item.account.status === 'failed') return 'account membership could not be checked';
+  return 'the IP is neither in the IBM Cloud account nor in a configured CIDR';
 }
 
 type SystemCheck = [system: string, check: Check<unknown> | null];

@@ -160,7 +160,12 @@ const GUIDES: Readonly<Record<Category, (facts: Facts) => Guide>> = {
 
   not_in_account: (f) => ({
     summary: 'Not in our IBM Cloud account: no device or subnet of the account holds this IP',
-    evidence: [`no device of the account uses ${f.ip}`, `no account subnet holds ${f.ip}`],
+    evidence: [
+      `no device of the account uses ${f.ip}`,
+      `no account subnet holds ${f.ip}`,
+      // Why the bot sent it no packet: it probes only the account's IPs and the configured CIDRs.
+      ...(f.evidence.reachability === null && f.evidence.probeSkipped ? [reachabilityLine(f.evidence)] : []),
+    ],
     fixes: [
       `Double-check ${f.ip} in the IBM Infrastructure portal: machines carrying a wrong code (often KUBE ones) are reported under ALC by mistake.`,
       `In the Inventory dashboard, search ${f.ip}, right-click the server, choose Update > Environment and pick NOTALCHEMY, so it leaves our compliance report.`,

@@ -9,8 +9,8 @@
  *   (no "nothing changed" every hour).
  */
 import { errorMessage } from '../../errors.js';
+import { listedTargets } from '../../investigation/investigate.js';
 import type { GapIssue } from '../../investigation/ports.js';
-import { parseGapReport } from '../../runbook/parse-gap-report.js';
 import type { FindingRecord, InvestigationRecord } from '../../store/store.js';
 import { recheckInvestigation } from '../recheck.js';
 import { escapeInline, mrkdwn } from '../render/escape-mrkdwn.js';
@@ -59,7 +59,7 @@ async function recheckOne(
 ): Promise<void> {
   const { store } = services;
   const issue = await services.integrations.issues.getIssue(record.repo, record.issueNumber);
-  const listed = new Set(issue.state === 'closed' ? [] : parseGapReport(issue.body).map((t) => t.ip));
+  const listed = new Set(issue.state === 'closed' ? [] : listedTargets(issue).map((t) => t.ip));
   const findings = await store.listFindings(record.id);
 
   if (issue.state === 'closed' || listed.size === 0) {

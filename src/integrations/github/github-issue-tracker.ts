@@ -74,7 +74,7 @@ export class GitHubIssueTracker implements IssueTracker {
     const [issueData, comments] = await this.call(
       () =>
         Promise.all([
-          this.octokit.rest.issues.get(where).then((r) => r.data),
+          this.octokit.rest.issues.get(where).then((r) => parsedIfText(r.data)),
           this.octokit.paginate(this.octokit.rest.issues.listComments, { ...where, per_page: PER_PAGE }),
         ]),
       { action: `reading issue ${name}`, notFound: `issue ${name} not found` },
@@ -295,4 +295,18 @@ function toIssueComment(comment: CommentObject): IssueComment {
 function toCandidate(repo: string, issue: IssueObject, comments: IssueComment[]): TicketCandidate {
   const text = [issue.title, issue.body ?? '', ...comments.map((c) => c.body)].join('\n');
   return { repo, number: issue.number, title: issue.title, url: issue.html_url, state: issue.state, text };
+}
+
+/**
+ * Octokit's JSON parser (json-with-bigint) gives up on a response holding a string of several
+ * megabytes and hands back the raw text; the platform's parser reads it, so an oversized issue body
+ * reaches the investigation, which refuses it with a clear message.
+ */
+function parsedIfText(data: unknown): unknown {
+  if (typeof data !== 'string') return data;
+  try {
+    return JSON.parse(data) as unknown;
+  } catch {
+    return data;
+  }
 }

@@ -1,0 +1,72 @@
+/**
+ * The issue report of a large investigation: per cause, the fix steps once (rendered in full for the
+ * cause's first IP) and then a table of every IP of that cause with its own evidence.
+ *
+ * Why: the detailed form repeats the same steps and links for each IP (about 1.6 KB each), so a
+ * report of a thousand IPs needs some 26 comments, posted one after another, and ten thousand need
+ * over 250. The steps of one cause differ between its IPs only in their names, which the table gives.
+ */
+import type { Finding } from '../finding.js';
+import { escapeMarkdownKeepingCode, escapeTableCell } from './escape-markdown.js';
+import { CATEGORY_EMOJI, CATEGORY_LABELS } from './labels.js';
+import { fitFindingDetail, renderFindingDetail } from './markdown-finding.js';
+import { toSingleLine, truncate } from './sanitize.js';
+import type { Block, Container } from './split-comments.js';
+import { type CategoryGroup, groupHint } from './summary.js';
+
+const MAX_IP = 45;
+const MAX_HOST_CELL = 64;
+const MAX_ENVIRONMENT_CELL = 32;
+/** Room for three or four evidence lines; longer untrusted text is cut with an ellipsis. */
+const MAX_EVIDENCE_CELL = 600;
+
+export const COMPACT_NOTE =
+  '_A large report: for each cause, the steps are shown once, for its first IP; every other IP of the cause takes the same steps with its own names, and the table gives each IP its evidence._';
+
+/** The blocks of one cause: its heading with the example steps, then one table row per IP. */
+export function compactGroupBlocks(group: CategoryGroup): Block[] {
+  const [first] = group.findings;
+  if (first === undefined) return [];
+  const label = CATEGORY_LABELS[group.category];
+  const heading = `#### ${CATEGORY_EMOJI[group.category]} ${label} (${group.findings.length}): ${groupHint(group).hint}`;
+  const lead = `${heading}\n\nSteps, shown for the first IP:\n\n`;
+  const blocks: Block[] = [
+    {
+      text: lead + renderFindingDetail(first),
+      container: null,
+      fit: (room) => lead + fitFindingDetail(first, room - lead.length),
+    },
+  ];
+  const table: Container = {
+    id: `compact-${group.category}`,
+    open: (continued) =>
+      `${continued ? `_${label}, continued:_\n\n` : ''}| IP | Host | Environment | Evidence |\n| --- | --- | --- | --- |\n`,
+    close: '',
+    joiner: '\n',
+  };
+  for (const finding of group.findings) blocks.push({ text: compactRow(finding), container: table });
+  return blocks;
+}
+
+export function compactRow(finding: Finding): string {
+  // A failed check the diagnosis did not state as evidence is shown rather than lost.
+  const lines =
+    finding.evidence.length > 0
+      ? finding.evidence
+      : finding.failedChecks.map(
+          (check) => `Could not check ${check.check} (${check.system}): ${check.reason}`,
+        );
+  const evidence = truncate(toSingleLine(lines.map(toSingleLine).join(' · ')), MAX_EVIDENCE_CELL);
+  const cells = [
+    cell(finding.ip, MAX_IP),
+    cell(finding.hostname, MAX_HOST_CELL),
+    cell(finding.environment, MAX_ENVIRONMENT_CELL),
+    evidence === '' ? '—' : escapeMarkdownKeepingCode(evidence, { tableCell: true }),
+  ];
+  return `| ${cells.join(' | ')} |`;
+}
+
+function cell(text: string | null, max: number): string {
+  const value = text === null ? '' : escapeTableCell(truncate(toSingleLine(text), max));
+  return value === '' ? '—' : value;
+}
