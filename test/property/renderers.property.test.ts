@@ -255,15 +255,18 @@ describe('renderers on arbitrary reports', () => {
     fc.assert(
       fc.property(reportArb, (report) => {
         countRuns('renderers.github');
-        const comments = renderIssueComments(report);
-        expect(comments.length).toBeGreaterThan(0);
-        for (const comment of comments) {
-          expect(comment.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
-          expectInertOnGitHub(comment);
+        // The detailed form and the compact form of large reports, whatever the report's size.
+        for (const detailedUpTo of [Number.POSITIVE_INFINITY, 0]) {
+          const comments = renderIssueComments(report, { detailedUpTo });
+          expect(comments.length).toBeGreaterThan(0);
+          for (const comment of comments) {
+            expect(comment.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
+            expectInertOnGitHub(comment);
+          }
+          // Every finding keeps its row in a table.
+          const rows = comments.join('\n').match(/^\| 10\.\d+\.\d+\.7 \|/gm) ?? [];
+          expect(rows).toHaveLength(report.findings.length);
         }
-        // Every finding keeps its row in the findings table.
-        const rows = comments.join('\n').match(/^\| 10\.\d+\.\d+\.7 \|/gm) ?? [];
-        expect(rows).toHaveLength(report.findings.length);
       }),
       { numRuns: 80 },
     );

@@ -94,8 +94,9 @@ export function safeHref(url: string): string | null {
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return null;
   // WHATWG URLs percent-encode `<`, `>`, spaces and quotes already; a backslash left in a query could
-  // escape the closing `>`.
-  return parsed.href.replace(/\\/g, '%5C');
+  // escape the closing `>`, and a backtick could open a code span (which binds tighter than a link)
+  // that a later backtick closes, leaving the link's `<` and `>` as text.
+  return parsed.href.replace(/\\/g, '%5C').replace(/`/g, '%60');
 }
 
 function codeSpan(content: string, tableCell: boolean): string {

@@ -1,10 +1,12 @@
 /**
  * The issue comment(s) of a report (`investigate --format markdown` prints them): a heading with the
  * counts, a mermaid pie of the causes, a table per cause, a table per IP, then a `<details>` per cause
- * with each finding's evidence and fix steps. GitHub rejects comments over 65,536 characters
+ * with each finding's evidence and fix steps; a large report takes the compact form of
+ * markdown-compact.ts instead of the per-IP table and details. GitHub rejects comments over 65,536 characters
  * (api-notes.md 4.5), so the report is split into as many comments as it needs.
  */
 import type { InvestigationReport } from '../finding.js';
+import { COMPACT_NOTE, compactGroupBlocks } from './markdown-compact.js';
 import { fitFindingDetail, renderFindingDetail } from './markdown-finding.js';
 import {
   continuationHeading,
@@ -15,15 +17,19 @@ import {
   renderIntroduction,
   renderTableRow,
 } from './markdown-sections.js';
-import { type Block, type Container, splitIntoComments } from './split-comments.js';
-import { groupHint, summarizeReport } from './summary.js';
+import { type Block, type CommentFrame, type Container, splitIntoComments } from './split-comments.js';
+import { groupHint, type ReportSummary, summarizeReport } from './summary.js';
 
 export interface IssueCommentOptions {
   /** Most characters in one comment; default 65,000 (GitHub's limit is 65,536). At least 10,000. */
   maxChars?: number;
   /** The runbook page, linked from the first comment when it is an http(s) URL. */
   runbookUrl?: string;
+  /** Reports of more findings than this take the compact form (markdown-compact.ts); default 100. */
+  detailedUpTo?: number;
 }
+
+export const DEFAULT_DETAILED_UP_TO = 100;
 
 export const DEFAULT_COMMENT_CHARS = 65_000;
 /** Room enough for the introduction and the longest table row whatever the untrusted text. */
@@ -42,9 +48,15 @@ export function renderIssueComments(
     throw new RangeError(`maxChars must be a whole number of at least ${MIN_COMMENT_CHARS}, not ${maxChars}`);
   }
   const summary = summarizeReport(report);
-  const blocks: Block[] = [
-    { text: renderIntroduction(report, summary, options.runbookUrl), container: null },
-  ];
+  const introduction = renderIntroduction(report, summary, options.runbookUrl);
+  if (summary.total > (options.detailedUpTo ?? DEFAULT_DETAILED_UP_TO)) {
+    const blocks: Block[] = [
+      { text: `${introduction}\n\n${COMPACT_NOTE}`, container: null },
+      ...summary.groups.flatMap(compactGroupBlocks),
+    ];
+    return splitIntoComments(blocks, commentFrame(report, summary), maxChars);
+  }
+  const blocks: Block[] = [{ text: introduction, container: null }];
 
   const table: Container = {
     id: 'findings-table',
@@ -73,15 +85,15 @@ export function renderIssueComments(
     }
   }
 
-  return splitIntoComments(
-    blocks,
-    {
-      firstHeader: (part) => firstHeading(report, summary, part),
-      continuationHeader: (part) => continuationHeading(report, part),
-      footer: (nextPart) => `_Continued in the next comment${nextPart}._`,
-    },
-    maxChars,
-  );
+  return splitIntoComments(blocks, commentFrame(report, summary), maxChars);
+}
+
+function commentFrame(report: InvestigationReport, summary: ReportSummary): CommentFrame {
+  return {
+    firstHeader: (part) => firstHeading(report, summary, part),
+    continuationHeader: (part) => continuationHeading(report, part),
+    footer: (nextPart) => `_Continued in the next comment${nextPart}._`,
+  };
 }
 
 /** The whole report as one markdown document (the comments one after the other), for the CLI. */

@@ -138,6 +138,9 @@ describe('escapeHtml and markdownLink', () => {
       '[Runbook](<https://example.com/a%20b?q=%3Cx%3E)>)',
     );
     expect(markdownLink('click', 'javascript:alert(1)')).toBe('click');
+    // A backtick in the destination could open a code span that a later backtick closes.
+    expect(markdownLink('a', 'https://evil.example/<a>?`')).toBe('[a](<https://evil.example/%3Ca%3E?%60>)');
+    expect(markdownLink('b', 'https://evil.example/x\\y')).toBe('[b](<https://evil.example/x/y>)');
     expect(markdownLink('[x](http://evil)', 'https://ok.example/')).toBe(
       `[\\[x\\](http:${ZW}//evil)](<https://ok.example/>)`,
     );

@@ -11,6 +11,8 @@ import { buildFinding, buildReport, manyFindings, nthIp, oneFindingPerCategory }
 import { cellCount, linkableMarkers } from './markdown-checks.js';
 
 const ZW = ZERO_WIDTH_SPACE;
+/** Keeps the detailed form whatever the number of findings. */
+const DETAILED = Number.POSITIVE_INFINITY;
 
 function occurrences(haystack: string, needle: string): number {
   return haystack.split(needle).length - 1;
@@ -179,7 +181,7 @@ describe('renderIssueComments', () => {
 
   it('splits 3,000 findings into comments of at most 65,000 characters, each finding once', () => {
     const findings = manyFindings(3000);
-    const comments = renderIssueComments(buildReport(findings));
+    const comments = renderIssueComments(buildReport(findings), { detailedUpTo: DETAILED });
     expect(comments.length).toBeGreaterThan(1);
     const total = comments.length;
     comments.forEach((comment, index) => {
@@ -206,7 +208,10 @@ describe('renderIssueComments', () => {
 
   it('fills comments: no comment but the last could have taken the next finding', () => {
     const maxChars = MIN_COMMENT_CHARS;
-    const comments = renderIssueComments(buildReport(manyFindings(200)), { maxChars });
+    const comments = renderIssueComments(buildReport(manyFindings(200)), {
+      maxChars,
+      detailedUpTo: DETAILED,
+    });
     expect(comments.length).toBeGreaterThan(3);
     for (const comment of comments.slice(0, -1)) expect(comment.length).toBeGreaterThan(maxChars * 0.8);
     for (const comment of comments) expect(comment.length).toBeLessThanOrEqual(maxChars);
@@ -288,5 +293,81 @@ describe('renderIssueComments', () => {
     const report = buildReport(manyFindings(200));
     const comments = renderIssueComments(report, { maxChars: MIN_COMMENT_CHARS });
     expect(renderMarkdown(report, { maxChars: MIN_COMMENT_CHARS })).toBe(comments.join('\n\n---\n\n'));
+  });
+});
+
+describe('renderIssueComments, compact form of a large report', () => {
+  it('keeps the detailed form up to 100 findings and goes compact above', () => {
+    expect(renderIssueComments(buildReport(manyFindings(100))).join('\n')).toContain('<details>');
+    const compact = renderIssueComments(buildReport(manyFindings(101))).join('\n');
+    expect(compact).not.toContain('<details>');
+    expect(compact).toContain('the steps are shown once, for its first IP');
+  });
+
+  it('gives the steps once per cause and every IP one row with its evidence', () => {
+    const findings = manyFindings(1000);
+    const comments = renderIssueComments(buildReport(findings));
+    const detailed = renderIssueComments(buildReport(findings), { detailedUpTo: DETAILED });
+    // The point of the form: far fewer comments to post one after another.
+    expect(comments.length * 3).toBeLessThanOrEqual(detailed.length);
+    const all = comments.join('\n');
+    const rows = tally(
+      all,
+      /^\| (10\.[\d.]+) \| prod-dal10-carrier\d-worker-\d{4} \| PROD-US-SOUTH \| (.*) \|$/gm,
+    );
+    for (const finding of findings) expect([finding.ip, rows.get(finding.ip)]).toEqual([finding.ip, 1]);
+    expect(all).toContain(
+      `| ${nthIp(7)} | prod-dal10-carrier7-worker-0007 | PROD-US-SOUTH | No hardware server or virtual guest of the account uses ${nthIp(7)}. · No account subnet contains ${nthIp(7)}; checked 214 subnets. · Tenable.sc has no scan data for ${nthIp(7)}. |`,
+    );
+    const groups = new Set(findings.map((finding) => finding.category));
+    expect(occurrences(all, 'Steps, shown for the first IP:')).toBe(groups.size);
+    expect(occurrences(all, '1. Search `')).toBe(groups.size);
+    comments.forEach((comment) => {
+      expect(comment.length).toBeLessThanOrEqual(65_000);
+      expectWellFormedTables(comment);
+    });
+    // A table cut by a comment boundary is opened again with its header and says so.
+    expect(all).toMatch(/_[A-Za-z ()/-]+, continued:_\n\n\| IP \| Host \| Environment \| Evidence \|/);
+  });
+
+  it('shows failed checks as the evidence of a finding that has none', () => {
+    const findings = manyFindings(150).map(
+      (finding, n): Finding =>
+        n === 3
+          ? {
+              ...finding,
+              category: 'check_failed',
+              evidence: [],
+              failedChecks: [{ check: 'last_scan', system: 'tenable', reason: 'HTTP 503 after 4 tries' }],
+            }
+          : finding,
+    );
+    const all = renderIssueComments(buildReport(findings)).join('\n');
+    expect(all).toContain(`| ${nthIp(3)} |`);
+    expect(all).toContain('Could not check last\\_scan (tenable): HTTP 503 after 4 tries |');
+  });
+
+  it('escapes hostile text in the rows and cuts long evidence', () => {
+    const hostile = '<!channel> | @here #1 **x** <script>';
+    const findings = manyFindings(120).map((finding) => ({
+      ...finding,
+      hostname: hostile,
+      evidence: [hostile, 'y'.repeat(5000)],
+    }));
+    const comments = renderIssueComments(buildReport(findings), { maxChars: MIN_COMMENT_CHARS });
+    for (const comment of comments) {
+      expect(comment.length).toBeLessThanOrEqual(MIN_COMMENT_CHARS);
+      expect(comment).not.toContain('<!channel>');
+      expect(comment).not.toContain('<script>');
+      expect(comment).not.toMatch(/@here|#1 /);
+      expectWellFormedTables(comment);
+    }
+    const row =
+      comments
+        .join('\n')
+        .split('\n')
+        .find((line) => line.startsWith(`| ${nthIp(5)} |`)) ?? '';
+    expect(row.length).toBeLessThan(1000);
+    expect(cellCount(row)).toBe(4);
   });
 });
