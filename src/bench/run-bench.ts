@@ -5,8 +5,13 @@
  * the emulators' own call logs.
  */
 import { generateWorld } from '../../sandbox/generate-world.js';
-import { startWorld, type World } from '../cli/world.js';
+import { createSlackDriver, type SlackDriver } from '../../sandbox/index.js';
+import { startEmulatedWorld, startWorld, type World } from '../cli/world.js';
+import { loadConfig } from '../config/index.js';
 import { chunkIpList } from '../integrations/tenable/last-scans.js';
+import { openStore } from '../store/open-store.js';
+import type { Store } from '../store/store.js';
+import { type BotProcess, startBotProcess } from './bot-process.js';
 import {
   callPlan,
   lastPostAt,
@@ -32,6 +37,12 @@ export interface BenchOptions {
   timeoutMs?: number;
   /** Measure a bot that has investigated nothing yet in this process (default false). */
   cold?: boolean;
+  /**
+   * Run the bot as `nessus-gap serve` in a process of its own and report that process's peak memory
+   * (the emulators and the generated world stay in this one). Its first investigation is its
+   * measured one, as after a deployment.
+   */
+  botProcess?: boolean;
 }
 
 /** The contract's JSON, keys in this order. */
@@ -55,7 +66,7 @@ export interface BenchRun {
   startRssMb: number;
 }
 
-export function alertFor(world: World, issueNumber: number) {
+export function alertFor(world: Pick<World, 'sandbox'>, issueNumber: number) {
   const { gapRepo } = world.sandbox.scenario.github;
   const url = `https://github.ibm.com/${gapRepo}/issues/${issueNumber}`;
   return {
@@ -106,8 +117,10 @@ export async function warmUpProcess(latencyMs: number): Promise<void> {
 /** Enough targets for every category and a report file. */
 const WARM_UP_TARGETS = 28;
 
+type Emulated = Pick<World, 'sandbox' | 'slack'>;
+
 /** Lengths of every call log now: what comes after belongs to the run. */
-function marks(world: World) {
+function marks(world: Emulated) {
   const e = world.sandbox.emulators;
   return {
     github: e.github.calls.length,
@@ -120,7 +133,7 @@ function marks(world: World) {
   };
 }
 
-function callsSince(world: World, since: ReturnType<typeof marks>): RunCalls {
+function callsSince(world: Emulated, since: ReturnType<typeof marks>): RunCalls {
   const e = world.sandbox.emulators;
   return {
     github: e.github.calls.slice(since.github),
@@ -134,61 +147,135 @@ function callsSince(world: World, since: ReturnType<typeof marks>): RunCalls {
 }
 
 export async function runBench(options: BenchOptions): Promise<BenchRun> {
+  if (options.botProcess) return runWithBotProcess(options);
   if (!options.cold) await warmUpProcess(options.latencyMs);
   const { scenario, expected } = generateWorld(options.targets);
-  const world = await startWorld(scenario, {
+  const world = await startWorld(scenario, worldOptions(options));
+  try {
+    if (!options.cold) await warmUp(world);
+    const startRss = process.memoryUsage.rss();
+    const rss = sampleRss(20);
+    const run = await measureAlert(world, world.driver, expected, options, () =>
+      world.idle(timeoutOf(options)),
+    );
+    return finish(run, options, rss.stop(), startRss, world.config.probe.concurrency);
+  } finally {
+    await world.close();
+  }
+}
+
+/** The bot in its own process: the same run, its peak memory read from the kernel. */
+async function runWithBotProcess(options: BenchOptions): Promise<BenchRun> {
+  const { scenario, expected } = generateWorld(options.targets);
+  const world = await startEmulatedWorld(scenario, worldOptions(options));
+  let bot: BotProcess | null = null;
+  const store = await openStore(world.databaseUrl);
+  try {
+    bot = await startBotProcess(world.env);
+    const driver = createSlackDriver({
+      botUrl: bot.url,
+      signingSecret: world.signingSecret,
+      emulator: world.slack,
+    });
+    const startRss = bot.peakRss();
+    const run = await measureAlert(world, driver, expected, options, () =>
+      untilPublished(store, scenario.github.gapIssue ?? 0, timeoutOf(options)),
+    );
+    const config = loadConfig(world.env, { mode: 'serve' });
+    return finish(run, options, bot.peakRss(), startRss, config.probe.concurrency);
+  } finally {
+    await bot?.stop();
+    await store.close();
+    await world.close();
+  }
+}
+
+interface MeasuredAlert {
+  calls: RunCalls;
+  context: RunContext;
+  started: number;
+  end: number;
+}
+
+async function measureAlert(
+  world: Emulated,
+  driver: SlackDriver,
+  expected: ReadonlyMap<string, unknown>,
+  options: BenchOptions,
+  done: () => Promise<void>,
+): Promise<MeasuredAlert> {
+  const issueNumber = world.sandbox.scenario.github.gapIssue ?? 0;
+  const context: RunContext = {
+    gapRepo: world.sandbox.scenario.github.gapRepo,
+    issueNumber,
+    decomRepo: world.sandbox.scenario.github.decomRepo,
+    sumipChunks: chunkIpList([...expected.keys()], TENABLE_FILTER_CHARS).length,
+  };
+  const since = marks(world);
+  const started = Date.now();
+  await driver.postAlert(alertFor(world, issueNumber));
+  await done();
+  const calls = callsSince(world, since);
+  const comments = world.sandbox.emulators.github
+    .state()
+    .postedComments.filter((c) => c.number === issueNumber);
+  const end = lastPostAt(calls, context, options.latencyMs);
+  if (end === null || comments.length === 0) {
+    throw new Error(
+      `the bot did not post its report (${slackMessages(calls.slack)} Slack message(s), ${comments.length} issue comment(s))`,
+    );
+  }
+  return { calls, context, started, end };
+}
+
+function finish(
+  run: MeasuredAlert,
+  options: BenchOptions,
+  peakRss: number,
+  startRss: number,
+  probeConcurrency: number,
+): BenchRun {
+  const plan = callPlan(run.calls, run.context);
+  const path = criticalPath({
+    latencyMs: options.latencyMs,
+    plan,
+    concurrency: { ...DESIGN_CONCURRENCY, probes: probeConcurrency },
+  });
+  return {
+    result: {
+      targets: options.targets,
+      latencyMs: options.latencyMs,
+      wallMs: run.end - run.started,
+      criticalPathMs: path.ms,
+      upstreamCalls: upstreamCalls(run.calls),
+      slackMessages: slackMessages(run.calls.slack),
+      peakRssMb: toMb(peakRss),
+    },
+    path,
+    plan,
+    startRssMb: toMb(startRss),
+  };
+}
+
+function worldOptions(options: BenchOptions) {
+  return {
     latencyMs: options.latencyMs,
     ...(options.faultRate ? { faultRate: options.faultRate } : {}),
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
-  });
-  try {
-    const issueNumber = scenario.github.gapIssue ?? 0;
-    const context: RunContext = {
-      gapRepo: scenario.github.gapRepo,
-      issueNumber,
-      decomRepo: scenario.github.decomRepo,
-      sumipChunks: chunkIpList([...expected.keys()], TENABLE_FILTER_CHARS).length,
-    };
-    if (!options.cold) await warmUp(world);
-    const startRss = process.memoryUsage.rss();
-    const since = marks(world);
-    const rss = sampleRss(20);
-    const started = Date.now();
-    await world.driver.postAlert(alertFor(world, issueNumber));
-    await world.idle(options.timeoutMs ?? 600_000);
-    const peak = rss.stop();
+  };
+}
 
-    const calls = callsSince(world, since);
-    const comments = world.sandbox.emulators.github
-      .state()
-      .postedComments.filter((c) => c.number === issueNumber);
-    const end = lastPostAt(calls, context, options.latencyMs);
-    if (end === null || comments.length === 0) {
-      throw new Error(
-        `the bot did not post its report (${slackMessages(calls.slack)} Slack message(s), ${comments.length} issue comment(s))`,
-      );
-    }
-    const plan = callPlan(calls, context);
-    const path = criticalPath({
-      latencyMs: options.latencyMs,
-      plan,
-      concurrency: { ...DESIGN_CONCURRENCY, probes: world.config.probe.concurrency },
-    });
-    return {
-      result: {
-        targets: options.targets,
-        latencyMs: options.latencyMs,
-        wallMs: end - started,
-        criticalPathMs: path.ms,
-        upstreamCalls: upstreamCalls(calls),
-        slackMessages: slackMessages(calls.slack),
-        peakRssMb: toMb(peak),
-      },
-      path,
-      plan,
-      startRssMb: toMb(startRss),
-    };
-  } finally {
-    await world.close();
+const timeoutOf = (options: BenchOptions) => options.timeoutMs ?? 600_000;
+
+/** Polls the store until the investigation of the issue has posted everything (status `open`). */
+async function untilPublished(store: Store, issueNumber: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const runs = (await store.listActiveInvestigations()).filter((r) => r.issueNumber === issueNumber);
+    if (runs.some((r) => r.status === 'failed'))
+      throw new Error(`the investigation of #${issueNumber} failed`);
+    if (runs.length > 0 && runs.every((r) => r.status !== 'running')) return;
+    if (Date.now() > deadline) throw new Error(`the bot was still busy after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }

@@ -7,6 +7,7 @@
 import { errorMessage, NotFoundError } from '../errors.js';
 import { investigateIssue, type Progress } from '../investigation/investigate.js';
 import type { GapIssue, IssueComment } from '../investigation/ports.js';
+import { mapInTurns, yieldToLoop } from '../investigation/yield-to-loop.js';
 import type { InvestigationReport } from '../runbook/finding.js';
 import { joinComments, renderIssueComments } from '../runbook/report/markdown.js';
 import type { InvestigationRecord } from '../store/store.js';
@@ -167,16 +168,19 @@ async function investigateAndPublish(
     return;
   }
 
-  await store.saveFindings(
-    record.id,
-    report.findings.map((f) => ({ ip: f.ip, category: f.category, findingJson: JSON.stringify(f) })),
-    services.now(),
-  );
+  const rows = await mapInTurns(report.findings, (f) => ({
+    ip: f.ip,
+    category: f.category,
+    findingJson: JSON.stringify(f),
+  }));
+  await store.saveFindings(record.id, rows, services.now());
+  await yieldToLoop();
   await store.updateInvestigation(record.id, {
     reportJson: JSON.stringify(report),
     progressDone: report.findings.length,
     progressTotal: report.findings.length,
   });
+  await yieldToLoop();
   await publishReport(services, record, report, options.resumed ? { adoptFrom: { comments } } : {});
   await store.updateInvestigation(record.id, {
     status: 'open',
@@ -210,9 +214,11 @@ export async function publishReport(
   const posted = new Map((await store.listMessages(record.id)).map((m) => [m.key, m.ref]));
   const issue = { repo: record.repo, number: record.issueNumber };
   // Rendered once: the comments are also the report file's content.
+  await yieldToLoop();
   const comments = renderIssueComments(report);
-
+  await yieldToLoop();
   const plan = planThread(report, { investigationId: record.id, issue });
+  await yieldToLoop();
   const fileName = `${record.repo.split('/').pop()}-${record.issueNumber}-nessus-gap.md`;
   if (options.adoptFrom) {
     const found = await findPostedInThread(slack, {

@@ -15,7 +15,7 @@ commands:
   serve                                          start the Slack bot
   demo                                           the bot, the sandbox and a local Slack, end to end
   audit [--issue N] [--format json]              who did what, from the store
-  bench [--targets N] [--latency MS] [--format json|text] [--faults RATE] [--seed N] [--cold]
+  bench [--targets N] [--latency MS] [--format json|text] [--faults RATE] [--seed N] [--cold] [--bot-process]
                                                  one alert end to end on a generated world of N targets
   bench --sweep [--sweep-sizes 10,100,1000,10000]
                                                  how cost grows with N, one fresh process per size

@@ -64,7 +64,21 @@ export interface World {
   close(): Promise<void>;
 }
 
-export async function startWorld(scenario: Scenario, options: WorldOptions = {}): Promise<World> {
+/** The emulated outside world of a scenario and the bot's environment for it, without the bot. */
+export interface EmulatedWorld {
+  sandbox: Sandbox;
+  slack: SlackEmulator;
+  /** What `nessus-gap serve` needs to run against the emulators. */
+  env: Record<string, string>;
+  signingSecret: string;
+  databaseUrl: string;
+  close(): Promise<void>;
+}
+
+export async function startEmulatedWorld(
+  scenario: Scenario,
+  options: WorldOptions = {},
+): Promise<EmulatedWorld> {
   const common = {
     ...(options.latencyMs ? { latencyMs: options.latencyMs } : {}),
     ...(options.faultRate ? { faultRate: options.faultRate } : {}),
@@ -99,6 +113,23 @@ export async function startWorld(scenario: Scenario, options: WorldOptions = {})
     delete env.INVENTORY_API_URL;
     delete env.INVENTORY_API_TOKEN;
   }
+  return {
+    sandbox,
+    slack,
+    env,
+    signingSecret,
+    databaseUrl,
+    async close() {
+      await slack.close();
+      await sandbox.close();
+      if (scratch) rmSync(scratch, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function startWorld(scenario: Scenario, options: WorldOptions = {}): Promise<World> {
+  const emulated = await startEmulatedWorld(scenario, options);
+  const { sandbox, slack, env, signingSecret, databaseUrl } = emulated;
   const config = loadConfig(env, { mode: 'serve' }) as ServeConfig;
   const logger =
     options.logger ??
@@ -156,9 +187,7 @@ export async function startWorld(scenario: Scenario, options: WorldOptions = {})
     async close() {
       await bot.stop(5000);
       await store.close();
-      await slack.close();
-      await sandbox.close();
-      if (scratch) rmSync(scratch, { recursive: true, force: true });
+      await emulated.close();
     },
   };
 }

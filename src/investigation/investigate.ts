@@ -29,6 +29,7 @@ import type {
   ScannerStatusApi,
 } from './ports.js';
 import { mapBounded, mapCheck, settle } from './settle.js';
+import { mapInTurns, yieldToLoop } from './yield-to-loop.js';
 
 export interface InvestigationSettings {
   gapRepo: string;
@@ -80,7 +81,9 @@ export async function investigateIssue(
 ): Promise<InvestigationOutcome> {
   options.onProgress?.({ phase: 'issue', done: 0, total: 0 });
   const issue = options.issue ?? (await deps.issues.getIssue(deps.settings.gapRepo, issueNumber));
+  await yieldToLoop();
   const listed = listedTargets(issue);
+  await yieldToLoop();
   const targets = options.onlyIps ? listed.filter((t) => options.onlyIps?.has(t.ip)) : listed;
   const report = await investigateTargets(issue, targets, listed, deps, options);
   return { issue, targets, report };
@@ -159,7 +162,8 @@ export async function investigateTargets(
   const listedIps = new Set(listed.map((t) => t.ip));
   const allowed = parseIpList(settings.allowedCidrs.join(','));
 
-  const partial = targets.map((target): Omit<Evidence, 'reachability' | 'probeSkipped'> => {
+  await yieldToLoop();
+  const partial = await mapInTurns(targets, (target): Omit<Evidence, 'reachability' | 'probeSkipped'> => {
     const lookup = mapCheck(account, (index) => index.lookup(target.ip));
     const device = lookup.status === 'ok' ? lookup.value.device : null;
     const assignment = assignScanner(target, device, settings);
@@ -193,7 +197,9 @@ export async function investigateTargets(
   });
 
   options.onProgress?.({ phase: 'diagnosis', done: total, total });
-  const findings: Finding[] = evidence.map((e) => diagnose(e, { now: checkedAt, links: settings.links }));
+  const findings: Finding[] = await mapInTurns(evidence, (e) =>
+    diagnose(e, { now: checkedAt, links: settings.links }),
+  );
   const report: InvestigationReport = {
     issue: { repo: issue.repo, number: issue.number, title: issue.title, url: issue.url },
     findings,

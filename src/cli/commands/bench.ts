@@ -1,7 +1,8 @@
 /**
  * `nessus-gap bench [--targets N] [--latency MS] [--format json|text] [--faults RATE] [--seed N] [--cold]`
  * (CONTRACT.md section 6): one alert through the whole product on a generated world of N targets,
- * after a small warm-up investigation (a running bot's state) unless `--cold`.
+ * after a small warm-up investigation (a running bot's state) unless `--cold`. `--bot-process`: the bot
+ * runs as `nessus-gap serve` in a process of its own and its peak memory alone is reported.
  * `--sweep [--sweep-sizes 10,100,1000,10000]`: one run per size, each in a fresh process so that
  * peak memory is that size's own. `--ack [--investigations 3] [--commands 200]`: slash command ack
  * times while large investigations run. Results on stdout; progress on stderr only on a terminal.
@@ -37,6 +38,7 @@ export async function benchCommand(io: CommandIo): Promise<number> {
       'sweep-sizes': { type: 'string' },
       ack: { type: 'boolean', default: false },
       cold: { type: 'boolean', default: false },
+      'bot-process': { type: 'boolean', default: false },
       investigations: { type: 'string' },
       commands: { type: 'string' },
     },
@@ -49,6 +51,9 @@ export async function benchCommand(io: CommandIo): Promise<number> {
   const faultRate = parseRateOption('--faults', values.faults);
   const seed = parseNumberOption('--seed', values.seed, 42);
   if (values.sweep && values.ack) throw new InputError('give --sweep or --ack, not both.');
+  const botProcess = values['bot-process'];
+  if (botProcess && values.ack)
+    throw new InputError('--bot-process measures one alert or a sweep, not --ack.');
   const progress = (line: string) => {
     if (io.interactive) writeLine(io.stderr, `bench: ${line}`);
   };
@@ -68,7 +73,9 @@ export async function benchCommand(io: CommandIo): Promise<number> {
     const results: BenchResult[] = [];
     for (const size of sizes) {
       progress(`${size} targets at ${latencyMs} ms`);
-      results.push(await runIsolated(io, { targets: size, latencyMs, faultRate, seed, cold: values.cold }));
+      results.push(
+        await runIsolated(io, { targets: size, latencyMs, faultRate, seed, cold: values.cold, botProcess }),
+      );
     }
     io.stdout.write(
       format === 'json' ? `${JSON.stringify(results.map(benchJson))}\n` : renderSweepText(results),
@@ -77,7 +84,7 @@ export async function benchCommand(io: CommandIo): Promise<number> {
   }
 
   progress(`${targets} targets at ${latencyMs} ms`);
-  const run = await runBench({ targets, latencyMs, faultRate, seed, cold: values.cold });
+  const run = await runBench({ targets, latencyMs, faultRate, seed, cold: values.cold, botProcess });
   io.stdout.write(
     format === 'json'
       ? `${JSON.stringify(benchJson(run.result))}\n`
@@ -106,6 +113,7 @@ interface RunRequest {
   faultRate: number;
   seed: number;
   cold: boolean;
+  botProcess: boolean;
 }
 
 /**
@@ -131,6 +139,7 @@ async function runIsolated(io: CommandIo, request: RunRequest): Promise<BenchRes
     'json',
     ...(request.faultRate > 0 ? ['--faults', String(request.faultRate)] : []),
     ...(request.cold ? ['--cold'] : []),
+    ...(request.botProcess ? ['--bot-process'] : []),
   ];
   const child = spawn(process.execPath, args, {
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -56,7 +56,8 @@ export function compactRow(finding: Finding): string {
       : finding.failedChecks.map(
           (check) => `Could not check ${check.check} (${check.system}): ${check.reason}`,
         );
-  const evidence = truncate(toSingleLine(lines.map(toSingleLine).join(' · ')), MAX_EVIDENCE_CELL);
+  // Each line made one clean line first: the joiner is ours, so the whole needs no second cleaning.
+  const evidence = truncate(lines.map(toSingleLine).join(' · '), MAX_EVIDENCE_CELL);
   const cells = [
     cell(finding.ip, MAX_IP),
     cell(finding.hostname, MAX_HOST_CELL),

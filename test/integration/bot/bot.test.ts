@@ -30,7 +30,8 @@ describe('the bot', () => {
     await world.idle();
     const roots = world.slack.messages(CHANNEL).filter((m) => m.author === 'bot' && !m.thread_ts);
     expect(roots).toHaveLength(1);
-    const root = roots[0]!;
+    const [root] = roots;
+    if (!root) throw new Error('the bot posted no thread root');
     expect(root.text).toMatch(/alcatraz#5120: 8 unscanned IPs/);
     const replies = botReplies(world, root.ts);
     expect(replies.length).toBeGreaterThanOrEqual(7);
@@ -182,7 +183,8 @@ describe('the bot', () => {
     await world.driver.postAlert({ channel: CHANNEL, text: `GAP ALERT ${ISSUE_URL}` });
     await world.idle();
     const { message } = messageWithButton(world, 'mark_notalchemy:');
-    const investigation = (await world.store.listActiveInvestigations())[0]!;
+    const [investigation] = await world.store.listActiveInvestigations();
+    if (!investigation) throw new Error('no investigation recorded');
     await world.driver.clickButton({
       userId: 'U0ALICE',
       channel: CHANNEL,
@@ -238,11 +240,14 @@ describe('the bot on a large gap issue', () => {
       expect(blocks.includes('"action_id":"mark_notalchemy:bulk:not_in_account"')).toBe(true);
       expect(world.slack.files()).toHaveLength(1);
       expect(world.slack.files()[0]?.title).toMatch(/alcatraz#9001/);
-      const summary = replies[0]!;
+      const [summary] = replies;
+      if (!summary) throw new Error('no summary in the thread');
       expect(summary.history.length).toBeGreaterThanOrEqual(1);
       expect(summary.text).toMatch(/300 unscanned IPs/);
       expect(postedComments(world).length).toBeGreaterThanOrEqual(1);
-      const findings = await world.store.listFindings((await world.store.listActiveInvestigations())[0]!.id);
+      const [active] = await world.store.listActiveInvestigations();
+      if (!active) throw new Error('no investigation recorded');
+      const findings = await world.store.listFindings(active.id);
       expect(findings).toHaveLength(300);
     } finally {
       await world.close();
@@ -269,7 +274,8 @@ describe('/nessus-gap status, scanners and recheck', () => {
       expect(toBob.join('\n')).toMatch(
         /Re-checked alchemy-conductors\/alcatraz#5120: 0 finding\(s\) changed/,
       );
-      const root = world.slack.messages(CHANNEL).find((m) => m.author === 'bot' && !m.thread_ts)!;
+      const root = world.slack.messages(CHANNEL).find((m) => m.author === 'bot' && !m.thread_ts);
+      if (!root) throw new Error('the bot posted no thread root');
       expect(
         botReplies(world, root.ts)
           .map((m) => m.text)

@@ -39,7 +39,9 @@ describe('guided manual mode', () => {
     expect(guide).toMatch(/NOTALCHEMY/);
     expect(await world.store.listActions()).toHaveLength(0);
 
-    await world.driver.submitView({ userId: 'U0ALICE', userName: 'alice', view: views[0]! });
+    const [view] = views;
+    if (!view) throw new Error('no modal was opened');
+    await world.driver.submitView({ userId: 'U0ALICE', userName: 'alice', view });
     await world.idle();
     const actions = await world.store.listActions({ issueNumber: 5120 });
     expect(actions.map((a) => [a.action, a.ip, a.status])).toEqual([

@@ -27,22 +27,26 @@ const files = [
 ].map((path) => ({ path, code: readFileSync(path, 'utf8') }));
 const LOCAL_PROBE = 'src/integrations/probe/local-probe.ts';
 const BENCH = 'src/cli/commands/bench.ts';
+const BOT_PROCESS = 'src/bench/bot-process.ts';
 
 describe('no shell', () => {
-  it('starts processes in two files only, neither through a shell', () => {
+  it('starts processes in three files only, none through a shell', () => {
     const spawning = files.filter(({ code }) =>
       /from ['"](?:node:)?child_process['"]|require\(['"](?:node:)?child_process/.test(code),
     );
-    expect(spawning.map((f) => f.path).sort()).toEqual([BENCH, LOCAL_PROBE]);
+    expect(spawning.map((f) => f.path).sort()).toEqual([BOT_PROCESS, BENCH, LOCAL_PROBE]);
     for (const { code } of spawning) {
       expect(code).not.toMatch(/\b(?:exec|execSync|spawnSync|fork)\s*\(/);
       expect(code).not.toMatch(/shell:\s*true/);
     }
-    // The benchmark starts this program again (node itself); no target, no user text reaches it.
-    const bench = spawning.find((f) => f.path === BENCH)?.code ?? '';
-    const spawns = [...bench.matchAll(/\bspawn\(\s*([^,]+),/g)].map((m) => m[1]);
-    expect(spawns.length).toBeGreaterThan(0);
-    for (const program of spawns) expect(program).toBe('process.execPath');
+    // The benchmark starts this program again (node itself, for a sweep size or as the bot's own
+    // process); no target, no user text reaches its arguments.
+    for (const path of [BENCH, BOT_PROCESS]) {
+      const code = spawning.find((f) => f.path === path)?.code ?? '';
+      const spawns = [...code.matchAll(/\bspawn\(\s*([^,]+),/g)].map((m) => m[1]);
+      expect([path, spawns.length > 0]).toEqual([path, true]);
+      for (const program of spawns) expect(program).toBe('process.execPath');
+    }
   });
 
   it('runs ping there with execFile, an argument array and shell: false, and nothing else', () => {

@@ -1,0 +1,34 @@
+/**
+ * One benchmark run end to end, with the bot in the bench's process and in a process of its own
+ * (`nessus-gap serve`, from the compiled dist/ that `npm test` builds first).
+ */
+import { runBench } from '../../../src/bench/run-bench.js';
+import { assertBuilt } from '../restart/child-bot.js';
+
+const READS = ['github', 'softlayer', 'tenable', 'nessus', 'inventory', 'probe'] as const;
+
+describe('nessus-gap bench', () => {
+  it('measures the same run with the bot in its own process, and that process alone for memory', async () => {
+    assertBuilt();
+    const inProcess = await runBench({ targets: 40, latencyMs: 0, cold: true });
+    const separate = await runBench({ targets: 40, latencyMs: 0, botProcess: true });
+
+    for (const run of [inProcess, separate]) {
+      expect(run.result.targets).toBe(40);
+      expect(run.result.slackMessages).toBeGreaterThanOrEqual(3);
+      expect(run.result.upstreamCalls.probe).toBeGreaterThan(0);
+      expect(run.result.wallMs).toBeGreaterThan(0);
+      // A Node process with the bot's libraries loaded is far above 40 MB, and both figures are peaks.
+      expect(run.result.peakRssMb).toBeGreaterThan(40);
+      expect(run.result.peakRssMb).toBeGreaterThanOrEqual(run.startRssMb);
+    }
+    // The same world read the same way: only where the bot runs differs.
+    for (const system of READS)
+      expect([system, separate.result.upstreamCalls[system]]).toEqual([
+        system,
+        inProcess.result.upstreamCalls[system],
+      ]);
+    expect(separate.result.slackMessages).toBe(inProcess.result.slackMessages);
+    expect(separate.result.criticalPathMs).toBe(inProcess.result.criticalPathMs);
+  }, 60_000);
+});
