@@ -61,6 +61,8 @@ export interface InfraApi {
   listDevices(options?: ListDevicesOptions): Promise<AccountDevice[]>;
   listSubnets(): Promise<AccountSubnet[]>;
   powerOn(device: { kind: 'hardware' | 'virtual'; id: number }): Promise<void>;
+  /** A soft reboot, hard when the soft one is not answered (SoftLayer's `rebootDefault`). */
+  reboot(device: { kind: 'hardware' | 'virtual'; id: number }): Promise<void>;
   createTicket(request: {
     title: string;
     body: string;

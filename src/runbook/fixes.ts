@@ -393,7 +393,7 @@ const GUIDES: Readonly<Record<Category, (facts: Facts) => Guide>> = {
       fixes: [
         `From ${f.scanner}, run \`ping ${f.ip}\`. With no answer, ask the owner of ${f.host} to open the firewall for ping from the scanner; once ping works the machine gets scanned.`,
         `\`nc -zv ${f.ip} 22\` from the same scanner checks SSH as a second way in (useful on private IPs only).`,
-        'If the machine does not answer at all, reboot it from the IBM Infrastructure portal and watch it come back; if it does not, look at its console through KVM/IPMI for kernel or boot problems.',
+        'If the machine does not answer at all, reboot it (Reboot here, or from the IBM Infrastructure portal) and watch it come back; if it does not, look at its console through KVM/IPMI for kernel or boot problems.',
         'If the owner says it does answer ping, suspect a firewall between it and the scanner: open a firewall ticket with NetInt and tell them in #netint via @ask-netint.',
         ...(unknownVlans
           ? ['Check in the IBM Infrastructure portal that its public and private VLANs form a matching pair.']

@@ -6,6 +6,7 @@ import { IntegrationError, NotFoundError } from '../../errors.js';
 import type { Integrations } from '../../integrations/create-integrations.js';
 import type { Finding } from '../../runbook/finding.js';
 import type { ActionName } from '../../runbook/model.js';
+import { isReboot } from '../../runbook/report/labels.js';
 
 /** Actions that change something outside (everything but a re-check). */
 export type EffectAction = Exclude<ActionName, 'recheck'>;
@@ -66,8 +67,14 @@ export async function applyEffect(action: EffectAction, ctx: EffectContext): Pro
     case 'power_on': {
       const device = finding.device;
       if (!device) throw new NotFoundError(`no device of the account uses ${finding.ip}`);
+      const what = `${device.kind === 'hardware' ? 'bare metal' : 'virtual server'} ${device.hostname} (id ${device.id})`;
+      // An unreachable machine is on but does not answer: the runbook's step is a reboot.
+      if (isReboot('power_on', finding.category)) {
+        await integrations.infra.reboot({ kind: device.kind, id: device.id });
+        return `reboot sent to ${what}`;
+      }
       await integrations.infra.powerOn({ kind: device.kind, id: device.id });
-      return `power-on sent to ${device.kind === 'hardware' ? 'bare metal' : 'virtual server'} ${device.hostname} (id ${device.id})`;
+      return `power-on sent to ${what}`;
     }
     case 'launch_scan': {
       const launched = await integrations.coverage.launchScan({ ip: finding.ip });

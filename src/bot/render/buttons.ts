@@ -4,7 +4,7 @@
  * a note; marks and power get Slack's red `danger` style.
  */
 import type { ActionName, Category } from '../../runbook/model.js';
-import { ACTION_LABELS } from '../../runbook/report/labels.js';
+import { actionLabel, isReboot } from '../../runbook/report/labels.js';
 import {
   type ButtonContext,
   bulkActionId,
@@ -36,6 +36,13 @@ const QUESTIONS: Readonly<Record<ActionName, (target: string) => string>> = Obje
   recheck: (target) => `Check ${target} again`,
 });
 
+/** A reboot restarts a running machine: the question says so, for its owner's sake. */
+function question(action: ActionName, category: Category | undefined, target: string): string {
+  if (isReboot(action, category))
+    return `Reboot ${target} (a running machine restarts; agree it with its owner first)`;
+  return QUESTIONS[action](target);
+}
+
 /** Bulk button text: "Mark all 37 NOTALCHEMY". */
 const BULK_LABELS: Readonly<Record<ActionName, (count: number) => string>> = Object.freeze({
   mark_notalchemy: (count) => `Mark all ${count} NOTALCHEMY`,
@@ -52,6 +59,8 @@ export interface FindingButtonOptions {
   actionId?: string;
   /** Button text instead of the action's label (e.g. "Retry"). */
   label?: string;
+  /** The finding's category: `power_on` on an unreachable machine is a reboot. */
+  category?: Category;
 }
 
 /** The button acting on one finding, with its confirm dialog when it changes something. */
@@ -61,13 +70,14 @@ export function findingButton(
   ctx: ButtonContext,
   options: FindingButtonOptions = {},
 ): Button {
-  const question = `${QUESTIONS[action](ip)} and note it on ${rawIssueLabel(ctx.issue)}?`;
+  const label = actionLabel(action, options.category);
+  const text = `${question(action, options.category, ip)} and note it on ${rawIssueLabel(ctx.issue)}?`;
   return button({
     action,
     actionId: options.actionId ?? findingActionId(action, ip),
-    label: options.label ?? ACTION_LABELS[action],
+    label: options.label ?? label,
     value: encodeButtonValue({ i: ctx.investigationId, ip, r: ctx.issue.repo, n: ctx.issue.number }),
-    confirm: confirmDialog(action, `${ACTION_LABELS[action]}?`, question),
+    confirm: confirmDialog(action, `${label}?`, text, label),
   });
 }
 
@@ -78,13 +88,18 @@ export function bulkButton(
   ips: readonly string[],
   ctx: ButtonContext,
 ): Button {
-  const question = `${QUESTIONS[action](`these ${ips.length} IPs`)} and note it on ${rawIssueLabel(ctx.issue)}?`;
+  const text = `${question(action, category, `these ${ips.length} IPs`)} and note it on ${rawIssueLabel(ctx.issue)}?`;
   return button({
     action,
     actionId: bulkActionId(action, category),
-    label: BULK_LABELS[action](ips.length),
+    label: isReboot(action, category) ? `Reboot all ${ips.length}` : BULK_LABELS[action](ips.length),
     value: encodeButtonValue({ i: ctx.investigationId, r: ctx.issue.repo, n: ctx.issue.number, c: category }),
-    confirm: confirmDialog(action, `${ACTION_LABELS[action]}: ${ips.length} IPs?`, withIpList(question, ips)),
+    confirm: confirmDialog(
+      action,
+      `${actionLabel(action, category)}: ${ips.length} IPs?`,
+      withIpList(text, ips),
+      actionLabel(action, category),
+    ),
   });
 }
 
@@ -141,11 +156,11 @@ function button(input: {
   return result;
 }
 
-function confirmDialog(action: ActionName, title: string, text: string): ConfirmDialog {
+function confirmDialog(action: ActionName, title: string, text: string, label: string): ConfirmDialog {
   const dialog: ConfirmDialog = {
     title: plain(title, { max: SLACK_LIMITS.confirmTitle }),
     text: plain(text, { max: SLACK_LIMITS.confirmText }),
-    confirm: plain(ACTION_LABELS[action], { max: SLACK_LIMITS.confirmButton }),
+    confirm: plain(label, { max: SLACK_LIMITS.confirmButton }),
     deny: plain('Cancel', { max: SLACK_LIMITS.confirmButton }),
   };
   if (DANGEROUS.has(action)) dialog.style = 'danger';

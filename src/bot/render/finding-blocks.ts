@@ -123,6 +123,7 @@ function actionsBlock(input: FindingBlocksInput): ActionsBlock | null {
     elements: actions.slice(0, SLACK_LIMITS.actionsElements).map((action) =>
       findingButton(action, input.finding.ip, input.ctx, {
         actionId: `${action}:${input.key}`.slice(0, SLACK_LIMITS.actionId),
+        category: input.finding.category,
       }),
     ),
   };

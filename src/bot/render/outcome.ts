@@ -3,8 +3,8 @@
  * by whom and when (":white_check_mark: Marked NOTALCHEMY by <@U123> at 09:05 UTC"); after a failure,
  * the reason and a Retry button; for someone not allowed, a private refusal.
  */
-import type { ActionName } from '../../runbook/model.js';
-import { ACTION_LABELS } from '../../runbook/report/labels.js';
+import type { ActionName, Category } from '../../runbook/model.js';
+import { actionLabel, isReboot } from '../../runbook/report/labels.js';
 import type { ButtonContext } from './action-value.js';
 import type { Block, ContextBlock, SlackMessage } from './blocks.js';
 import { findingButton } from './buttons.js';
@@ -36,6 +36,8 @@ export interface OutcomeTextInput {
   byHand?: boolean;
   /** A bulk action: how many IPs it covered. */
   count?: number;
+  /** The finding's category: `power_on` on an unreachable machine was a reboot. */
+  category?: Category;
 }
 
 /**
@@ -49,7 +51,8 @@ export function outcomeText(input: OutcomeTextInput): string {
   const time = Number.isNaN(input.at.getTime()) ? '' : ` at ${input.at.toISOString().slice(11, 16)} UTC`;
   const scope = input.count === undefined ? '' : ` (${Math.max(0, Math.trunc(input.count))} IPs)`;
   const how = input.byHand === true ? ' (done by hand)' : '';
-  return `:white_check_mark: ${ACTION_OUTCOMES[input.action]}${scope}${how} by ${who}${time}`;
+  const done = isReboot(input.action, input.category) ? 'Reboot sent' : ACTION_OUTCOMES[input.action];
+  return `:white_check_mark: ${done}${scope}${how} by ${who}${time}`;
 }
 
 /**
@@ -95,19 +98,25 @@ export function replaceButtonWithOutcome(
 }
 
 /** A failed action: what failed and why, and a Retry button that asks again before trying again. */
-export function renderFailure(action: ActionName, ip: string, reason: string, ctx: ButtonContext): Block[] {
+export function renderFailure(
+  action: ActionName,
+  ip: string,
+  reason: string,
+  ctx: ButtonContext,
+  category?: Category,
+): Block[] {
   const why = escapeInline(reason, 500) || 'no reason given';
   const key = `${action}:${ip}`.slice(0, 200);
   return [
     {
       type: 'section',
       block_id: `failure:${key}`,
-      text: mrkdwn(`:warning: ${ACTION_LABELS[action]} failed for ${escapeInline(ip, 45)}: ${why}`),
+      text: mrkdwn(`:warning: ${actionLabel(action, category)} failed for ${escapeInline(ip, 45)}: ${why}`),
     },
     {
       type: 'actions',
       block_id: `retry:${key}`,
-      elements: [findingButton(action, ip, ctx, { label: 'Retry' })],
+      elements: [findingButton(action, ip, ctx, { label: 'Retry', ...(category ? { category } : {}) })],
     },
   ];
 }

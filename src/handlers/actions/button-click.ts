@@ -194,6 +194,7 @@ export async function showResults(
       at: firstDoneBy && !bulk ? (firstDoneBy.finishedAt ?? firstDoneBy.createdAt) : at,
       ...(bulk ? { count: done.length } : {}),
       ...(byHand ? { byHand: true } : {}),
+      ...(done[0] ? { category: done[0].finding.category } : {}),
     });
     if (click.message.blocks.length === 0) {
       // The message is not at hand (a guide finished after a restart): say it in the thread instead.
@@ -229,7 +230,7 @@ export async function showResults(
   }
   for (const { finding, result } of failed) {
     if (result.kind !== 'failed') continue;
-    const blocks = renderFailure(action, finding.ip, result.reason, ctx);
+    const blocks = renderFailure(action, finding.ip, result.reason, ctx, finding.category);
     await postMessage(
       services.slack,
       click.channel.id,

@@ -126,8 +126,16 @@ export class SoftLayerClient implements InfraApi {
   }
 
   async powerOn(device: DeviceRef): Promise<void> {
+    await this.powerCommand(device, 'powerOn');
+  }
+
+  async reboot(device: DeviceRef): Promise<void> {
+    await this.powerCommand(device, 'rebootDefault');
+  }
+
+  private async powerCommand(device: DeviceRef, command: 'powerOn' | 'rebootDefault'): Promise<void> {
     const id = checkId(device.id, `${device.kind} id`);
-    const method = `${SERVICE[device.kind]}/${id}/powerOn`;
+    const method = `${SERVICE[device.kind]}/${id}/${command}`;
     // A power command is not repeated after an unclear failure: hardware refuses a second remote
     // management command within 20 minutes, which would hide whether the first one worked.
     const accepted = await this.http.request({

@@ -8,7 +8,7 @@
  */
 import type { ActionName, Category } from '../model.js';
 import { escapeMarkdown } from './escape-markdown.js';
-import { ACTION_LABELS, CATEGORY_FACTS } from './labels.js';
+import { actionLabel, CATEGORY_FACTS, isReboot } from './labels.js';
 import { toSingleLine, truncate } from './sanitize.js';
 import { formatUtc } from './summary.js';
 
@@ -54,11 +54,12 @@ export function renderActionComment(input: ActionCommentInput): string {
   let sentence: string;
   if (outcome.status === 'failed') {
     const reason = escapeMarkdown(truncate(toSingleLine(outcome.reason), 500)) || 'no reason given';
-    sentence = `${ACTION_LABELS[input.action]} failed for ${target}, asked by ${user} via Slack, ${when}: ${reason}.`;
+    sentence = `${actionLabel(input.action, input.category)} failed for ${target}, asked by ${user} via Slack, ${when}: ${reason}.`;
   } else {
     const why = input.category === undefined ? '' : `${CATEGORY_FACTS[input.category]} and `;
     const how = outcome.status === 'done' ? 'via Slack' : '(done by hand, confirmed via Slack)';
-    sentence = `${target} ${why}${ACTION_DONE[input.action]} by ${user} ${how}, ${when}.`;
+    const done = isReboot(input.action, input.category) ? 'was rebooted' : ACTION_DONE[input.action];
+    sentence = `${target} ${why}${done} by ${user} ${how}, ${when}.`;
     const detail =
       outcome.detail === undefined ? '' : escapeMarkdown(truncate(toSingleLine(outcome.detail), 500));
     if (detail !== '') sentence += ` ${detail}`;

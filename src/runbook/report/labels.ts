@@ -82,6 +82,19 @@ export const CATEGORY_FACTS: Readonly<Record<Category, string>> = Object.freeze(
 });
 
 /** Button text of each action. */
+/**
+ * `power_on` on an unreachable machine is a reboot (DESIGN.md): the machine is on but does not answer,
+ * so powering it on would do nothing.
+ */
+export function isReboot(action: ActionName, category: Category | undefined): boolean {
+  return action === 'power_on' && category === 'unreachable';
+}
+
+/** The button text of an action on a finding of `category`. */
+export function actionLabel(action: ActionName, category?: Category): string {
+  return isReboot(action, category) ? 'Reboot' : ACTION_LABELS[action];
+}
+
 export const ACTION_LABELS: Readonly<Record<ActionName, string>> = Object.freeze({
   mark_notalchemy: 'Mark NOTALCHEMY',
   mark_pending_deletion: 'Mark PENDING-DELETION',

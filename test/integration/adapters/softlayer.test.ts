@@ -281,6 +281,19 @@ describe('SoftLayerClient against the SoftLayer emulator', () => {
     expect(emulator.state().powerCommands.map((c) => c.accepted)).toEqual([true, true, false]);
   });
 
+  it('reboots through rebootDefault, one command per device, power state unchanged', async () => {
+    const emulator = await emulate({ hardware: [hardware(1)], virtualGuests: [guest(3)] });
+    const { softlayer } = client(emulator);
+    const powerBefore = emulator.state().hardware[0]?.serverPowerState;
+    await softlayer.reboot({ kind: 'virtual', id: 200_003 });
+    await softlayer.reboot({ kind: 'hardware', id: 100_001 });
+    expect(emulator.state().powerCommands.map((c) => [c.service, c.id, c.method, c.accepted])).toEqual([
+      ['SoftLayer_Virtual_Guest', 200_003, 'rebootDefault', true],
+      ['SoftLayer_Hardware_Server', 100_001, 'rebootDefault', true],
+    ]);
+    expect(emulator.state().hardware[0]?.serverPowerState).toBe(powerBefore);
+  });
+
   it('opens tickets with the looked-up subject, attaches the device, and adds updates', async () => {
     const emulator = await emulate({ hardware: [hardware(1)], virtualGuests: [guest(1)] });
     const { softlayer } = client(emulator);

@@ -179,6 +179,31 @@ describe('the bot', () => {
     expect(audit.map((a) => [a.userId, a.status])).toEqual([['U0MALLORY', 'refused']]);
   });
 
+  it('reboots an unreachable machine (on, but silent) instead of powering it on, and says so', async () => {
+    await world.driver.postAlert({ channel: CHANNEL, text: `GAP ALERT ${ISSUE_URL}` });
+    await world.idle();
+    const { message, actionId } = messageWithButton(world, 'power_on:10.10.10.30');
+    const button = JSON.stringify(message.blocks);
+    expect(button).toContain('"text":"Reboot"');
+    expect(button).toMatch(
+      /Reboot 10\.10\.10\.30 \(a running machine restarts; agree it with its owner first\)/,
+    );
+    const before = world.sandbox.emulators.softlayer.state().powerCommands.length;
+    await world.driver.clickButton({ userId: 'U0ALICE', channel: CHANNEL, messageTs: message.ts, actionId });
+    await world.idle();
+    const commands = world.sandbox.emulators.softlayer.state().powerCommands.slice(before);
+    expect(commands.map((c) => [c.service, c.id, c.method])).toEqual([
+      ['SoftLayer_Virtual_Guest', 5030, 'rebootDefault'],
+    ]);
+    const updated = world.slack.messages(CHANNEL).find((m) => m.ts === message.ts);
+    expect(JSON.stringify(updated?.blocks)).toMatch(/Reboot sent by <@U0ALICE>/);
+    expect(
+      postedComments(world)
+        .map((c) => c.body)
+        .join('\n'),
+    ).toMatch(/10\.10\.10\.30 \(prod-dal10-carrier7-worker-01\) .*was rebooted by @\S+ via Slack/);
+  });
+
   it('acts only on a target of the investigation, whatever a crafted payload says', async () => {
     await world.driver.postAlert({ channel: CHANNEL, text: `GAP ALERT ${ISSUE_URL}` });
     await world.idle();

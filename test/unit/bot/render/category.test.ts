@@ -13,6 +13,7 @@ const BUTTON_LABELS = new Set([
   'Request reclaim',
   'Open IPMI ticket',
   'Power on',
+  'Reboot',
   'Launch scan',
   'Re-check',
 ]);
@@ -233,5 +234,27 @@ describe('renderCategory: limits hold for any size', () => {
       'mark_notalchemy:10.10.1.11',
       'mark_notalchemy:10.10.1.11:2',
     ]);
+  });
+});
+
+describe('the power_on button on an unreachable machine', () => {
+  it('is a Reboot, one by one and in bulk, with a confirm that warns of the restart', () => {
+    const findings = Array.from({ length: 4 }, (_, n) =>
+      buildFinding({ ip: nthIp(n), category: 'unreachable', actions: ['power_on', 'recheck'] }),
+    );
+    const texts = JSON.stringify(renderCategory('unreachable', findings, { ...CTX, maxPerMessage: 2 }));
+    expect(texts).toContain('"text":"Reboot"');
+    expect(texts).toContain('Reboot all 4');
+    expect(texts).toContain('a running machine restarts; agree it with its owner first');
+    expect(texts).not.toContain('Power on');
+    const off = JSON.stringify(
+      renderCategory(
+        'powered_off',
+        findings.map((f): Finding => ({ ...f, category: 'powered_off' })),
+        { ...CTX, maxPerMessage: 2 },
+      ),
+    );
+    expect(off).toContain('"text":"Power on"');
+    expect(off).not.toContain('Reboot');
   });
 });

@@ -40,6 +40,13 @@ describe('outcomeText', () => {
     expect(outcomeText({ action: 'power_on', userId: 'W0042', at: AT, byHand: true })).toBe(
       ':white_check_mark: Powered on (done by hand) by <@W0042> at 09:05 UTC',
     );
+    // power_on on an unreachable machine was a reboot; on any other finding it powered on.
+    expect(outcomeText({ action: 'power_on', userId: 'U1X', at: AT, category: 'unreachable' })).toBe(
+      ':white_check_mark: Reboot sent by <@U1X> at 09:05 UTC',
+    );
+    expect(outcomeText({ action: 'power_on', userId: 'U1X', at: AT, category: 'powered_off' })).toBe(
+      ':white_check_mark: Powered on by <@U1X> at 09:05 UTC',
+    );
     expect(outcomeText({ action: 'mark_notalchemy', userId: 'U1X', at: AT, count: 37 })).toBe(
       ':white_check_mark: Marked NOTALCHEMY (37 IPs) by <@U1X> at 09:05 UTC',
     );

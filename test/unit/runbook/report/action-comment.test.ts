@@ -57,6 +57,21 @@ describe('renderActionComment', () => {
     expect(text).toContain('status=failed -->');
   });
 
+  it('calls power_on on an unreachable machine a reboot, done or failed', () => {
+    const done = renderActionComment(
+      input({ action: 'power_on', category: 'unreachable', outcome: { status: 'done', detail: 'Sent.' } }),
+    );
+    expect(done).toMatch(/^10\.10\.1\.11 \(prod-dal10-carrier4-worker-01\) .*was rebooted by /);
+    const failed = renderActionComment(
+      input({
+        action: 'power_on',
+        category: 'unreachable',
+        outcome: { status: 'failed', reason: 'HTTP 500' },
+      }),
+    );
+    expect(failed).toMatch(/^Reboot failed for 10\.10\.1\.11/);
+  });
+
   it('escapes every untrusted field, and the marker cannot be closed early', () => {
     const text = renderActionComment(
       input({
