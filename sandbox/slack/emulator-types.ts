@@ -1,5 +1,6 @@
 /** The Slack emulator's public shape: what tests, the demo and the driver read and call. */
 import type { CallRecord, RunningEmulator } from '../http-kit.js';
+import type { SocketModeServer } from './socket-mode.js';
 import type {
   Block,
   ResponseContext,
@@ -36,6 +37,8 @@ export interface ExternalMessageInput {
 }
 
 export interface SlackEmulator extends RunningEmulator {
+  /** Socket Mode's server side, when the emulator was given an `appToken`. */
+  socketMode: SocketModeServer | null;
   /** `${url}/api/`: the bot's `clientOptions.slackApiUrl`. */
   apiUrl: string;
   botUserId: string;

@@ -15,6 +15,7 @@ import { slackFault } from './faults.js';
 import * as files from './files.js';
 import { messageJson } from './message-json.js';
 import { applyResponse, createResponseUrl, receiveResponse } from './response-url.js';
+import { startSocketModeServer } from './socket-mode.js';
 import { editContent, type ResponseContext, SlackStore, type StoredMessage } from './store.js';
 import * as views from './views.js';
 import { type Args, isRecord, parseArgs, slackError, tokenOf, withoutToken } from './wire.js';
@@ -22,6 +23,7 @@ import { type Args, isRecord, parseArgs, slackError, tokenOf, withoutToken } fro
 export { MESSAGE_BLOCK_LIMIT, VIEW_BLOCK_LIMIT } from './block-limits.js';
 export { PERMALINK_HOST, permalink } from './context.js';
 export type { ApiCall, ExternalMessageInput, SlackEmulator } from './emulator-types.js';
+export type { EnvelopeType, SocketAck, SocketModeServer } from './socket-mode.js';
 export type {
   Block,
   FileRef,
@@ -46,6 +48,8 @@ const optionsSchema = z.object({
   enforceRateLimit: z.boolean().default(false),
   usergroups: z.record(z.string(), z.array(z.string())).default({}),
   users: z.record(z.string(), z.object({ name: z.string(), real_name: z.string().optional() })).default({}),
+  /** An app-level token (xapp-…): with it, `apps.connections.open` opens Socket Mode connections. */
+  appToken: z.string().min(1).optional(),
 });
 
 export type SlackEmulatorOptions = z.input<typeof optionsSchema>;
@@ -90,6 +94,7 @@ export async function startSlackEmulator(options: SlackEmulatorOptions): Promise
     enforceRateLimit: settings.enforceRateLimit,
   };
   const store = new SlackStore();
+  const socketMode = settings.appToken ? await startSocketModeServer(settings.appId) : null;
   const apiCalls: ApiCall[] = [];
   const context: MethodContext = { store, workspace, baseUrl: '', now: Date.now };
 
@@ -119,6 +124,13 @@ export async function startSlackEmulator(options: SlackEmulatorOptions): Promise
     parseError?: string,
   ): EmulatorResponse => {
     if (!args) return slackError(parseError ?? 'invalid_form_data');
+    if (method === 'apps.connections.open') {
+      // Only the app-level token opens a connection; a bot token is the wrong kind (as on Slack).
+      const token = tokenOf(request, args);
+      if (!socketMode || token === undefined) return slackError('not_authed');
+      if (token !== settings.appToken) return slackError('invalid_auth');
+      return { status: 200, body: { ok: true, url: socketMode.connectionUrl() } };
+    }
     if (tokenOf(request, args) !== workspace.botToken) return slackError('invalid_auth');
     const implementation = METHODS[method];
     if (!implementation) return slackError('unknown_method');
@@ -178,6 +190,11 @@ export async function startSlackEmulator(options: SlackEmulatorOptions): Promise
 
   return {
     ...running,
+    async close() {
+      await socketMode?.close();
+      await running.close();
+    },
+    socketMode,
     apiUrl: `${running.url}/api/`,
     botUserId: workspace.botUserId,
     botId: workspace.botId,

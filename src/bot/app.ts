@@ -5,7 +5,7 @@
 
 import type { Server } from 'node:http';
 import { hostname } from 'node:os';
-import { App, HTTPReceiver } from '@slack/bolt';
+import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import type { ServeConfig } from '../config/index.js';
 import { errorMessage } from '../errors.js';
 import { registerHandlers } from '../handlers/index.js';
@@ -86,9 +86,24 @@ export function createBot(options: BotOptions): Bot {
         logger: boltLogger(logger),
         unhandledRequestTimeoutMillis: 2500,
       });
+  // Built here rather than by Bolt, which would open the connection through slack.com whatever
+  // SLACK_API_URL says (it does not pass clientOptions to the Socket Mode client).
+  const socketReceiver = config.slack.socketMode
+    ? new SocketModeReceiver({
+        appToken: config.slack.appToken ?? '',
+        logger: boltLogger(logger),
+        installerOptions: {
+          clientOptions: {
+            slackApiUrl: config.slack.apiUrl,
+            timeout: config.http.timeoutMs,
+            fetch: fetchWithTimeout(config.http.timeoutMs),
+          },
+        },
+      })
+    : null;
   const app = new App({
     token: config.slack.botToken,
-    ...(receiver ? { receiver } : { socketMode: true, appToken: config.slack.appToken ?? '' }),
+    ...(receiver ? { receiver } : { socketMode: true, receiver: socketReceiver ?? undefined }),
     logger: boltLogger(logger),
     // A Slack that never answers must not hang a thread: every Web API call (`timeout`) and every post
     // to a response URL (Bolt shares the client's `fetch`) has a deadline, then the client retries.

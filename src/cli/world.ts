@@ -48,6 +48,8 @@ export interface WorldOptions {
   configOverrides?: Record<string, Record<string, unknown>>;
   /** Slack Web API calls retried after 20–200 ms instead of the client's 1 s, 2 s, 4 s… (fault tests). */
   fastSlackRetries?: boolean;
+  /** The bot gets an app-level token and talks Socket Mode to the emulator instead of HTTP. */
+  socketMode?: boolean;
 }
 
 export interface World {
@@ -87,8 +89,10 @@ export async function startEmulatedWorld(
   const sandbox = await startSandbox(scenario, common);
   const botToken = `xoxb-sandbox-${randomBytes(8).toString('hex')}`;
   const signingSecret = randomBytes(16).toString('hex');
+  const appToken = options.socketMode ? `xapp-sandbox-${randomBytes(8).toString('hex')}` : undefined;
   const slack = await startSlackEmulator({
     botToken,
+    ...(appToken ? { appToken } : {}),
     ...common,
     usergroups: options.usergroups ?? {},
     users: { U0ALICE: { name: 'alice' }, U0BOB: { name: 'bob' }, U0MALLORY: { name: 'mallory' } },
@@ -105,6 +109,7 @@ export async function startEmulatedWorld(
     AUTHORIZED_USERS: (options.authorizedUsers ?? ['U0ALICE']).join(','),
     AUTHORIZED_USERGROUPS: Object.keys(options.usergroups ?? {}).join(','),
     LOG_LEVEL: options.logLevel ?? 'silent',
+    ...(appToken ? { SLACK_APP_TOKEN: appToken } : {}),
     ...(options.env ?? {}),
   };
   if (options.configOverrides)
