@@ -6,8 +6,12 @@
  * answer received, as Slack would see it.
  */
 import { generateWorld } from '../../sandbox/generate-world.js';
-import { startWorld } from '../cli/world.js';
-import { ALERT_CHANNEL, alertFor, warmUp, warmUpProcess } from './run-bench.js';
+import { createSlackDriver, type SlackDriver } from '../../sandbox/index.js';
+import type { Scenario } from '../../sandbox/scenario.js';
+import { startEmulatedWorld, startWorld } from '../cli/world.js';
+import { openStore } from '../store/open-store.js';
+import { startBotProcess } from './bot-process.js';
+import { ALERT_CHANNEL, alertFor, warmUpProcess } from './run-bench.js';
 
 export interface AckOptions {
   targets: number;
@@ -21,6 +25,8 @@ export interface AckOptions {
   /** Pause of each sender between two commands, so the commands cover the whole run (default 20 ms). */
   paceMs?: number;
   timeoutMs?: number;
+  /** The bot as `nessus-gap serve` in a process of its own (default: in this process). */
+  botProcess?: boolean;
 }
 
 export interface AckResult {
@@ -42,31 +48,41 @@ export interface AckSample {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** What the ack bench needs of the bot, wherever it runs. */
+interface BotUnderTest {
+  driver: SlackDriver;
+  /** Investigations running now (as last seen). */
+  running(): number;
+  close(): Promise<void>;
+}
+
 export async function runAckBench(options: AckOptions): Promise<{ samples: AckSample[] }> {
   const investigations = options.investigations ?? 3;
   const wanted = options.commands ?? 200;
   const concurrency = options.concurrency ?? 4;
   const paceMs = options.paceMs ?? 20;
-  await warmUpProcess(options.latencyMs);
+  const timeoutMs = options.timeoutMs ?? 600_000;
   const { scenario } = generateWorld(options.targets, { copies: investigations });
-  const world = await startWorld(scenario, { latencyMs: options.latencyMs });
+  const bot = options.botProcess
+    ? await botInItsOwnProcess(scenario, options.latencyMs)
+    : await botInThisProcess(scenario, options.latencyMs);
   try {
     const first = scenario.github.gapIssue ?? 0;
-    const running = () => world.bot.services.running.size;
-    await warmUp(world);
-    for (let i = 0; i < investigations; i++) await world.driver.postAlert(alertFor(world, first + i));
+    const sandbox = { sandbox: { scenario } };
+    await bot.driver.slashCommand({ text: 'help', userId: 'U0ALICE', channelId: ALERT_CHANNEL });
+    for (let i = 0; i < investigations; i++) await bot.driver.postAlert(alertFor(sandbox, first + i));
     // The alerts are acked before their listeners run: wait until every investigation has started.
-    const deadline = Date.now() + (options.timeoutMs ?? 600_000);
-    while (running() < investigations && Date.now() < deadline) await sleep(5);
-    if (running() < investigations)
-      throw new Error(`only ${running()} of ${investigations} investigations started`);
+    const deadline = Date.now() + timeoutMs;
+    while (bot.running() < investigations && Date.now() < deadline) await sleep(5);
+    if (bot.running() < investigations)
+      throw new Error(`only ${bot.running()} of ${investigations} investigations started`);
 
     const samples: AckSample[] = [];
     const sender = async () => {
-      while ((samples.length < wanted || running() > 0) && Date.now() < deadline) {
-        const busyBefore = running() > 0;
+      while ((samples.length < wanted || bot.running() > 0) && Date.now() < deadline) {
+        const busyBefore = bot.running() > 0;
         const started = performance.now();
-        const response = await world.driver.slashCommand({
+        const response = await bot.driver.slashCommand({
           text: 'help',
           userId: 'U0ALICE',
           channelId: ALERT_CHANNEL,
@@ -74,14 +90,59 @@ export async function runAckBench(options: AckOptions): Promise<{ samples: AckSa
         const ms = performance.now() - started;
         if (response.status !== 200)
           throw new Error(`the bot answered ${response.status} to a slash command`);
-        samples.push({ ms, during: busyBefore && running() > 0 });
+        samples.push({ ms, during: busyBefore && bot.running() > 0 });
         await sleep(paceMs);
       }
     };
     await Promise.all(Array.from({ length: concurrency }, sender));
-    await world.idle(options.timeoutMs ?? 600_000);
+    while (bot.running() > 0 && Date.now() < deadline) await sleep(25);
     return { samples };
   } finally {
-    await world.close();
+    await bot.close();
   }
+}
+
+async function botInThisProcess(scenario: Scenario, latencyMs: number): Promise<BotUnderTest> {
+  await warmUpProcess(latencyMs);
+  const world = await startWorld(scenario, { latencyMs });
+  return {
+    driver: world.driver,
+    running: () => world.bot.services.running.size,
+    close: () => world.close(),
+  };
+}
+
+/**
+ * `nessus-gap serve` in a process of its own, as deployed: the emulators' work no longer shares the
+ * bot's event loop. Running investigations are read from the store it writes.
+ */
+async function botInItsOwnProcess(scenario: Scenario, latencyMs: number): Promise<BotUnderTest> {
+  const world = await startEmulatedWorld(scenario, { latencyMs });
+  const store = await openStore(world.databaseUrl);
+  let running = 0;
+  let polling = true;
+  const poll = (async () => {
+    while (polling) {
+      running = (await store.listActiveInvestigations()).filter((r) => r.status === 'running').length;
+      await sleep(20);
+    }
+  })();
+  const bot = await startBotProcess(world.env).catch(async (error: unknown) => {
+    polling = false;
+    await poll;
+    await store.close();
+    await world.close();
+    throw error;
+  });
+  return {
+    driver: createSlackDriver({ botUrl: bot.url, signingSecret: world.signingSecret, emulator: world.slack }),
+    running: () => running,
+    async close() {
+      polling = false;
+      await poll;
+      await bot.stop();
+      await store.close();
+      await world.close();
+    },
+  };
 }

@@ -6,6 +6,7 @@
  */
 import { generateWorld } from '../../sandbox/generate-world.js';
 import { createSlackDriver, type SlackDriver } from '../../sandbox/index.js';
+import type { Scenario } from '../../sandbox/scenario.js';
 import { startEmulatedWorld, startWorld, type World } from '../cli/world.js';
 import { loadConfig } from '../config/index.js';
 import { chunkIpList } from '../integrations/tenable/last-scans.js';
@@ -66,7 +67,7 @@ export interface BenchRun {
   startRssMb: number;
 }
 
-export function alertFor(world: Pick<World, 'sandbox'>, issueNumber: number) {
+export function alertFor(world: { sandbox: { scenario: Pick<Scenario, 'github'> } }, issueNumber: number) {
   const { gapRepo } = world.sandbox.scenario.github;
   const url = `https://github.ibm.com/${gapRepo}/issues/${issueNumber}`;
   return {

@@ -52,8 +52,6 @@ export async function benchCommand(io: CommandIo): Promise<number> {
   const seed = parseNumberOption('--seed', values.seed, 42);
   if (values.sweep && values.ack) throw new InputError('give --sweep or --ack, not both.');
   const botProcess = values['bot-process'];
-  if (botProcess && values.ack)
-    throw new InputError('--bot-process measures one alert or a sweep, not --ack.');
   const progress = (line: string) => {
     if (io.interactive) writeLine(io.stderr, `bench: ${line}`);
   };
@@ -62,7 +60,7 @@ export async function benchCommand(io: CommandIo): Promise<number> {
     const investigations = Math.max(1, parseNumberOption('--investigations', values.investigations, 3));
     const commands = Math.max(1, parseNumberOption('--commands', values.commands, 200));
     progress(`${investigations} investigations of ${targets} targets, slash commands meanwhile`);
-    const { samples } = await runAckBench({ targets, latencyMs, investigations, commands });
+    const { samples } = await runAckBench({ targets, latencyMs, investigations, commands, botProcess });
     const result = summarizeAcks(samples, { targets, latencyMs, investigations });
     io.stdout.write(format === 'json' ? `${JSON.stringify(result)}\n` : renderAckText(result));
     return 0;

@@ -2,6 +2,8 @@
  * One benchmark run end to end, with the bot in the bench's process and in a process of its own
  * (`nessus-gap serve`, from the compiled dist/ that `npm test` builds first).
  */
+import { runAckBench } from '../../../src/bench/ack-bench.js';
+import { summarizeAcks } from '../../../src/bench/ack-stats.js';
 import { runBench } from '../../../src/bench/run-bench.js';
 import { assertBuilt } from '../restart/child-bot.js';
 
@@ -30,5 +32,22 @@ describe('nessus-gap bench', () => {
       ]);
     expect(separate.result.slackMessages).toBe(inProcess.result.slackMessages);
     expect(separate.result.criticalPathMs).toBe(inProcess.result.criticalPathMs);
+  }, 60_000);
+
+  it('times slash command acks while investigations run, with the bot in its own process', async () => {
+    assertBuilt();
+    const { samples } = await runAckBench({
+      targets: 60,
+      latencyMs: 20,
+      investigations: 2,
+      commands: 20,
+      botProcess: true,
+    });
+    expect(samples.length).toBeGreaterThanOrEqual(20);
+    const result = summarizeAcks(samples, { targets: 60, latencyMs: 20, investigations: 2 });
+    expect(result.duringInvestigations).toBeGreaterThan(0);
+    // Each ack is one signed round trip to the bot and back, so it takes some time, and Slack's 3 s is far.
+    expect(result.ackP50Ms).toBeGreaterThan(0);
+    expect(result.ackMaxMs).toBeLessThan(3000);
   }, 60_000);
 });
