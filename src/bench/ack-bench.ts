@@ -6,11 +6,10 @@
  * answer received, as Slack would see it.
  */
 import { generateWorld } from '../../sandbox/generate-world.js';
-import { createSlackDriver, type SlackDriver } from '../../sandbox/index.js';
+import type { SlackDriver } from '../../sandbox/index.js';
 import type { Scenario } from '../../sandbox/scenario.js';
-import { startEmulatedWorld, startWorld } from '../cli/world.js';
-import { openStore } from '../store/open-store.js';
-import { startBotProcess } from './bot-process.js';
+import { startWorld } from '../cli/world.js';
+import { startSeparateBot } from './bot-process.js';
 import { ALERT_CHANNEL, alertFor, warmUpProcess } from './run-bench.js';
 
 export interface AckOptions {
@@ -117,32 +116,23 @@ async function botInThisProcess(scenario: Scenario, latencyMs: number): Promise<
  * bot's event loop. Running investigations are read from the store it writes.
  */
 async function botInItsOwnProcess(scenario: Scenario, latencyMs: number): Promise<BotUnderTest> {
-  const world = await startEmulatedWorld(scenario, { latencyMs });
-  const store = await openStore(world.databaseUrl);
+  const separate = await startSeparateBot(scenario, { latencyMs });
   let running = 0;
   let polling = true;
   const poll = (async () => {
     while (polling) {
-      running = (await store.listActiveInvestigations()).filter((r) => r.status === 'running').length;
+      const active = await separate.store.listActiveInvestigations();
+      running = active.filter((r) => r.status === 'running').length;
       await sleep(20);
     }
   })();
-  const bot = await startBotProcess(world.env).catch(async (error: unknown) => {
-    polling = false;
-    await poll;
-    await store.close();
-    await world.close();
-    throw error;
-  });
   return {
-    driver: createSlackDriver({ botUrl: bot.url, signingSecret: world.signingSecret, emulator: world.slack }),
+    driver: separate.driver,
     running: () => running,
     async close() {
       polling = false;
       await poll;
-      await bot.stop();
-      await store.close();
-      await world.close();
+      await separate.close();
     },
   };
 }

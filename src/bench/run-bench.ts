@@ -5,14 +5,13 @@
  * the emulators' own call logs.
  */
 import { generateWorld } from '../../sandbox/generate-world.js';
-import { createSlackDriver, type SlackDriver } from '../../sandbox/index.js';
+import type { SlackDriver } from '../../sandbox/index.js';
 import type { Scenario } from '../../sandbox/scenario.js';
-import { startEmulatedWorld, startWorld, type World } from '../cli/world.js';
+import { startWorld, type World } from '../cli/world.js';
 import { loadConfig } from '../config/index.js';
 import { chunkIpList } from '../integrations/tenable/last-scans.js';
-import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
-import { type BotProcess, startBotProcess } from './bot-process.js';
+import { startSeparateBot } from './bot-process.js';
 import {
   callPlan,
   lastPostAt,
@@ -168,26 +167,17 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
 /** The bot in its own process: the same run, its peak memory read from the kernel. */
 async function runWithBotProcess(options: BenchOptions): Promise<BenchRun> {
   const { scenario, expected } = generateWorld(options.targets);
-  const world = await startEmulatedWorld(scenario, worldOptions(options));
-  let bot: BotProcess | null = null;
-  const store = await openStore(world.databaseUrl);
+  const separate = await startSeparateBot(scenario, worldOptions(options));
+  const { world, bot, store } = separate;
   try {
-    bot = await startBotProcess(world.env);
-    const driver = createSlackDriver({
-      botUrl: bot.url,
-      signingSecret: world.signingSecret,
-      emulator: world.slack,
-    });
     const startRss = bot.peakRss();
-    const run = await measureAlert(world, driver, expected, options, () =>
+    const run = await measureAlert(world, separate.driver, expected, options, () =>
       untilPublished(store, scenario.github.gapIssue ?? 0, timeoutOf(options)),
     );
     const config = loadConfig(world.env, { mode: 'serve' });
     return finish(run, options, bot.peakRss(), startRss, config.probe.concurrency);
   } finally {
-    await bot?.stop();
-    await store.close();
-    await world.close();
+    await separate.close();
   }
 }
 

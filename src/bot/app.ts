@@ -79,6 +79,13 @@ export function createBot(options: BotOptions): Bot {
   });
   const store = observeStore(options.store, metrics.storeObserver);
   const stopping = new AbortController();
+  // A Slack that never answers must not hang a thread: every Web API call (`timeout`) and every post
+  // to a response URL (Bolt shares the client's `fetch`) has a deadline, then the client retries.
+  const slackClientOptions = {
+    slackApiUrl: config.slack.apiUrl,
+    timeout: config.http.timeoutMs,
+    fetch: fetchWithTimeout(config.http.timeoutMs),
+  };
   const receiver = config.slack.socketMode
     ? null
     : new HTTPReceiver({
@@ -86,31 +93,23 @@ export function createBot(options: BotOptions): Bot {
         logger: boltLogger(logger),
         unhandledRequestTimeoutMillis: 2500,
       });
-  // Built here rather than by Bolt, which would open the connection through slack.com whatever
-  // SLACK_API_URL says (it does not pass clientOptions to the Socket Mode client).
-  const socketReceiver = config.slack.socketMode
-    ? new SocketModeReceiver({
-        appToken: config.slack.appToken ?? '',
-        logger: boltLogger(logger),
-        installerOptions: {
-          clientOptions: {
-            slackApiUrl: config.slack.apiUrl,
-            timeout: config.http.timeoutMs,
-            fetch: fetchWithTimeout(config.http.timeoutMs),
-          },
-        },
-      })
-    : null;
   const app = new App({
     token: config.slack.botToken,
-    ...(receiver ? { receiver } : { socketMode: true, receiver: socketReceiver ?? undefined }),
+    // The Socket Mode receiver is built here rather than by Bolt, which would open the connection
+    // through slack.com whatever SLACK_API_URL says (it does not pass clientOptions to that client).
+    ...(receiver
+      ? { receiver }
+      : {
+          socketMode: true,
+          receiver: new SocketModeReceiver({
+            appToken: config.slack.appToken ?? '',
+            logger: boltLogger(logger),
+            installerOptions: { clientOptions: slackClientOptions },
+          }),
+        }),
     logger: boltLogger(logger),
-    // A Slack that never answers must not hang a thread: every Web API call (`timeout`) and every post
-    // to a response URL (Bolt shares the client's `fetch`) has a deadline, then the client retries.
     clientOptions: {
-      slackApiUrl: config.slack.apiUrl,
-      timeout: config.http.timeoutMs,
-      fetch: fetchWithTimeout(config.http.timeoutMs),
+      ...slackClientOptions,
       ...(options.slackClientOptions ?? {}),
     },
     ignoreSelf: true,

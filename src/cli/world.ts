@@ -18,7 +18,6 @@ import {
 import type { Scenario } from '../../sandbox/scenario.js';
 import { type Bot, createBot } from '../bot/app.js';
 import { loadConfig, type ServeConfig } from '../config/index.js';
-import { fetchWithTimeout } from '../integrations/github/fetch-with-timeout.js';
 import { createLogger, type Logger, silentLogger } from '../logger.js';
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
@@ -146,12 +145,9 @@ export async function startWorld(scenario: Scenario, options: WorldOptions = {})
           ...(options.logDestination ? { destination: options.logDestination } : {}),
         }));
   const store = await openStore(databaseUrl);
-  // A Slack call that never answers must time out (and be retried) like any other upstream call:
-  // Web API calls (`timeout`) and Bolt's posts to response URLs (`fetch`, which Bolt shares).
+  // The deadlines on Slack calls are the bot's own (app.ts); the sandbox only paces the retries.
   const slackClientOptions = {
     retryConfig: { retries: 4, ...(options.fastSlackRetries ? { minTimeout: 20, maxTimeout: 200 } : {}) },
-    timeout: config.http.timeoutMs,
-    fetch: fetchWithTimeout(config.http.timeoutMs),
   };
   const bot = createBot({
     config,

@@ -6,7 +6,7 @@ import { IntegrationError, NotFoundError } from '../../errors.js';
 import type { Integrations } from '../../integrations/create-integrations.js';
 import type { Finding } from '../../runbook/finding.js';
 import type { ActionName } from '../../runbook/model.js';
-import { isReboot } from '../../runbook/report/labels.js';
+import { verbOf } from '../../runbook/report/labels.js';
 
 /** Actions that change something outside (everything but a re-check). */
 export type EffectAction = Exclude<ActionName, 'recheck'>;
@@ -69,7 +69,7 @@ export async function applyEffect(action: EffectAction, ctx: EffectContext): Pro
       if (!device) throw new NotFoundError(`no device of the account uses ${finding.ip}`);
       const what = `${device.kind === 'hardware' ? 'bare metal' : 'virtual server'} ${device.hostname} (id ${device.id})`;
       // An unreachable machine is on but does not answer: the runbook's step is a reboot.
-      if (isReboot('power_on', finding.category)) {
+      if (verbOf('power_on', finding.category) === 'reboot') {
         await integrations.infra.reboot({ kind: device.kind, id: device.id });
         return `reboot sent to ${what}`;
       }

@@ -4,7 +4,7 @@
  * a note; marks and power get Slack's red `danger` style.
  */
 import type { ActionName, Category } from '../../runbook/model.js';
-import { actionLabel, isReboot } from '../../runbook/report/labels.js';
+import { type ActionVerb, actionLabel, verbOf } from '../../runbook/report/labels.js';
 import {
   type ButtonContext,
   bulkActionId,
@@ -25,31 +25,27 @@ export function hasSideEffect(action: ActionName): boolean {
 }
 
 /** What the action will do to `target` (an IP, or "these 37 IPs"), as the start of a question. */
-const QUESTIONS: Readonly<Record<ActionName, (target: string) => string>> = Object.freeze({
+const QUESTIONS: Readonly<Record<ActionVerb, (target: string) => string>> = Object.freeze({
   mark_notalchemy: (target) => `Mark ${target} NOTALCHEMY in Inventory`,
   mark_pending_deletion: (target) => `Mark ${target} PENDING-DELETION in Inventory`,
   request_reclaim: (target) => `Ask for an immediate reclaim of ${target} on the cancellation ticket`,
   open_ipmi_ticket: (target) =>
     `Open an infrastructure ticket to refresh the switch configuration for ${target}`,
   power_on: (target) => `Power on ${target}`,
+  // A reboot restarts a running machine: the question says so, for its owner's sake.
+  reboot: (target) => `Reboot ${target} (a running machine restarts; agree it with its owner first)`,
   launch_scan: (target) => `Launch a Nessus scan of ${target}`,
   recheck: (target) => `Check ${target} again`,
 });
 
-/** A reboot restarts a running machine: the question says so, for its owner's sake. */
-function question(action: ActionName, category: Category | undefined, target: string): string {
-  if (isReboot(action, category))
-    return `Reboot ${target} (a running machine restarts; agree it with its owner first)`;
-  return QUESTIONS[action](target);
-}
-
 /** Bulk button text: "Mark all 37 NOTALCHEMY". */
-const BULK_LABELS: Readonly<Record<ActionName, (count: number) => string>> = Object.freeze({
+const BULK_LABELS: Readonly<Record<ActionVerb, (count: number) => string>> = Object.freeze({
   mark_notalchemy: (count) => `Mark all ${count} NOTALCHEMY`,
   mark_pending_deletion: (count) => `Mark all ${count} PENDING-DELETION`,
   request_reclaim: (count) => `Request reclaim for all ${count}`,
   open_ipmi_ticket: (count) => `Open IPMI tickets for all ${count}`,
   power_on: (count) => `Power on all ${count}`,
+  reboot: (count) => `Reboot all ${count}`,
   launch_scan: (count) => `Launch scans of all ${count}`,
   recheck: (count) => `Re-check all ${count}`,
 });
@@ -71,7 +67,7 @@ export function findingButton(
   options: FindingButtonOptions = {},
 ): Button {
   const label = actionLabel(action, options.category);
-  const text = `${question(action, options.category, ip)} and note it on ${rawIssueLabel(ctx.issue)}?`;
+  const text = `${QUESTIONS[verbOf(action, options.category)](ip)} and note it on ${rawIssueLabel(ctx.issue)}?`;
   return button({
     action,
     actionId: options.actionId ?? findingActionId(action, ip),
@@ -88,11 +84,12 @@ export function bulkButton(
   ips: readonly string[],
   ctx: ButtonContext,
 ): Button {
-  const text = `${question(action, category, `these ${ips.length} IPs`)} and note it on ${rawIssueLabel(ctx.issue)}?`;
+  const verb = verbOf(action, category);
+  const text = `${QUESTIONS[verb](`these ${ips.length} IPs`)} and note it on ${rawIssueLabel(ctx.issue)}?`;
   return button({
     action,
     actionId: bulkActionId(action, category),
-    label: isReboot(action, category) ? `Reboot all ${ips.length}` : BULK_LABELS[action](ips.length),
+    label: BULK_LABELS[verb](ips.length),
     value: encodeButtonValue({ i: ctx.investigationId, r: ctx.issue.repo, n: ctx.issue.number, c: category }),
     confirm: confirmDialog(
       action,

@@ -4,7 +4,7 @@
  * the reason and a Retry button; for someone not allowed, a private refusal.
  */
 import type { ActionName, Category } from '../../runbook/model.js';
-import { actionLabel, isReboot } from '../../runbook/report/labels.js';
+import { type ActionVerb, actionLabel, verbOf } from '../../runbook/report/labels.js';
 import type { ButtonContext } from './action-value.js';
 import type { Block, ContextBlock, SlackMessage } from './blocks.js';
 import { findingButton } from './buttons.js';
@@ -13,12 +13,13 @@ import { sectionBlockId } from './finding-blocks.js';
 import { SLACK_LIMITS } from './limits.js';
 
 /** What each action did, to start the outcome line. */
-export const ACTION_OUTCOMES: Readonly<Record<ActionName, string>> = Object.freeze({
+export const ACTION_OUTCOMES: Readonly<Record<ActionVerb, string>> = Object.freeze({
   mark_notalchemy: 'Marked NOTALCHEMY',
   mark_pending_deletion: 'Marked PENDING-DELETION',
   request_reclaim: 'Reclaim requested',
   open_ipmi_ticket: 'IPMI ticket opened',
   power_on: 'Powered on',
+  reboot: 'Reboot sent',
   launch_scan: 'Scan launched',
   recheck: 'Re-checked',
 });
@@ -51,8 +52,7 @@ export function outcomeText(input: OutcomeTextInput): string {
   const time = Number.isNaN(input.at.getTime()) ? '' : ` at ${input.at.toISOString().slice(11, 16)} UTC`;
   const scope = input.count === undefined ? '' : ` (${Math.max(0, Math.trunc(input.count))} IPs)`;
   const how = input.byHand === true ? ' (done by hand)' : '';
-  const done = isReboot(input.action, input.category) ? 'Reboot sent' : ACTION_OUTCOMES[input.action];
-  return `:white_check_mark: ${done}${scope}${how} by ${who}${time}`;
+  return `:white_check_mark: ${ACTION_OUTCOMES[verbOf(input.action, input.category)]}${scope}${how} by ${who}${time}`;
 }
 
 /**

@@ -8,7 +8,7 @@
  */
 import type { ActionName, Category } from '../model.js';
 import { escapeMarkdown } from './escape-markdown.js';
-import { actionLabel, CATEGORY_FACTS, isReboot } from './labels.js';
+import { type ActionVerb, actionLabel, CATEGORY_FACTS, verbOf } from './labels.js';
 import { toSingleLine, truncate } from './sanitize.js';
 import { formatUtc } from './summary.js';
 
@@ -34,12 +34,13 @@ export interface ActionCommentInput {
 }
 
 /** What the action did, in a sentence about the target ("10.1.2.3 was marked ..."). */
-export const ACTION_DONE: Readonly<Record<ActionName, string>> = Object.freeze({
+export const ACTION_DONE: Readonly<Record<ActionVerb, string>> = Object.freeze({
   mark_notalchemy: 'was marked NOTALCHEMY in Inventory',
   mark_pending_deletion: 'was marked PENDING-DELETION (Environment and Application) in Inventory',
   request_reclaim: 'had an immediate reclaim requested on its cancellation ticket',
   open_ipmi_ticket: 'had an infrastructure ticket opened to refresh the switch configuration of its IPMI',
   power_on: 'was powered on',
+  reboot: 'was rebooted',
   launch_scan: 'had a Nessus scan launched',
   recheck: 'was checked again',
 });
@@ -58,8 +59,7 @@ export function renderActionComment(input: ActionCommentInput): string {
   } else {
     const why = input.category === undefined ? '' : `${CATEGORY_FACTS[input.category]} and `;
     const how = outcome.status === 'done' ? 'via Slack' : '(done by hand, confirmed via Slack)';
-    const done = isReboot(input.action, input.category) ? 'was rebooted' : ACTION_DONE[input.action];
-    sentence = `${target} ${why}${done} by ${user} ${how}, ${when}.`;
+    sentence = `${target} ${why}${ACTION_DONE[verbOf(input.action, input.category)]} by ${user} ${how}, ${when}.`;
     const detail =
       outcome.detail === undefined ? '' : escapeMarkdown(truncate(toSingleLine(outcome.detail), 500));
     if (detail !== '') sentence += ` ${detail}`;

@@ -81,26 +81,30 @@ export const CATEGORY_FACTS: Readonly<Record<Category, string>> = Object.freeze(
   reachable: 'answered its scanner',
 });
 
-/** Button text of each action. */
 /**
- * `power_on` on an unreachable machine is a reboot (DESIGN.md): the machine is on but does not answer,
- * so powering it on would do nothing.
+ * What an action does to a finding, for its wording: the action itself, except `power_on` on an
+ * unreachable machine, which is a reboot (DESIGN.md): the machine is on but does not answer, so
+ * powering it on would do nothing. Every wording table has a row per verb.
  */
-export function isReboot(action: ActionName, category: Category | undefined): boolean {
-  return action === 'power_on' && category === 'unreachable';
+export type ActionVerb = ActionName | 'reboot';
+
+export function verbOf(action: ActionName, category?: Category): ActionVerb {
+  return action === 'power_on' && category === 'unreachable' ? 'reboot' : action;
 }
 
 /** The button text of an action on a finding of `category`. */
 export function actionLabel(action: ActionName, category?: Category): string {
-  return isReboot(action, category) ? 'Reboot' : ACTION_LABELS[action];
+  return ACTION_LABELS[verbOf(action, category)];
 }
 
-export const ACTION_LABELS: Readonly<Record<ActionName, string>> = Object.freeze({
+/** Button text of each verb. */
+export const ACTION_LABELS: Readonly<Record<ActionVerb, string>> = Object.freeze({
   mark_notalchemy: 'Mark NOTALCHEMY',
   mark_pending_deletion: 'Mark PENDING-DELETION',
   request_reclaim: 'Request reclaim',
   open_ipmi_ticket: 'Open IPMI ticket',
   power_on: 'Power on',
+  reboot: 'Reboot',
   launch_scan: 'Launch scan',
   recheck: 'Re-check',
 });

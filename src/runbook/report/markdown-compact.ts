@@ -7,16 +7,14 @@
  * over 250. The steps of one cause differ between its IPs only in their names, which the table gives.
  */
 import type { Finding } from '../finding.js';
-import { escapeMarkdownKeepingCode, escapeTableCell } from './escape-markdown.js';
+import { escapeMarkdownKeepingCode } from './escape-markdown.js';
 import { CATEGORY_EMOJI, CATEGORY_LABELS } from './labels.js';
-import { fitFindingDetail, renderFindingDetail } from './markdown-finding.js';
+import { evidenceOrFailures, fitFindingDetail, renderFindingDetail } from './markdown-finding.js';
+import { cellOrDash, MAX_ENVIRONMENT_CELL, MAX_HOST_CELL, MAX_IP } from './markdown-sections.js';
 import { toSingleLine, truncate } from './sanitize.js';
 import type { Block, Container } from './split-comments.js';
 import { type CategoryGroup, groupHint } from './summary.js';
 
-const MAX_IP = 45;
-const MAX_HOST_CELL = 64;
-const MAX_ENVIRONMENT_CELL = 32;
 /** Room for three or four evidence lines; longer untrusted text is cut with an ellipsis. */
 const MAX_EVIDENCE_CELL = 600;
 
@@ -49,25 +47,13 @@ export function compactGroupBlocks(group: CategoryGroup): Block[] {
 }
 
 export function compactRow(finding: Finding): string {
-  // A failed check the diagnosis did not state as evidence is shown rather than lost.
-  const lines =
-    finding.evidence.length > 0
-      ? finding.evidence
-      : finding.failedChecks.map(
-          (check) => `Could not check ${check.check} (${check.system}): ${check.reason}`,
-        );
   // Each line made one clean line first: the joiner is ours, so the whole needs no second cleaning.
-  const evidence = truncate(lines.map(toSingleLine).join(' · '), MAX_EVIDENCE_CELL);
+  const evidence = truncate(evidenceOrFailures(finding).map(toSingleLine).join(' · '), MAX_EVIDENCE_CELL);
   const cells = [
-    cell(finding.ip, MAX_IP),
-    cell(finding.hostname, MAX_HOST_CELL),
-    cell(finding.environment, MAX_ENVIRONMENT_CELL),
+    cellOrDash(finding.ip, MAX_IP),
+    cellOrDash(finding.hostname, MAX_HOST_CELL),
+    cellOrDash(finding.environment, MAX_ENVIRONMENT_CELL),
     evidence === '' ? '—' : escapeMarkdownKeepingCode(evidence, { tableCell: true }),
   ];
   return `| ${cells.join(' | ')} |`;
-}
-
-function cell(text: string | null, max: number): string {
-  const value = text === null ? '' : escapeTableCell(truncate(toSingleLine(text), max));
-  return value === '' ? '—' : value;
 }

@@ -74,19 +74,21 @@ function detailParts(finding: Finding, cap: number): DetailParts {
   if (summary !== '') headLines.push(summary);
   if (context.length > 0) headLines.push(context.join(' · '));
 
-  // A failed check the diagnosis did not state as evidence is shown rather than lost.
-  const evidence =
-    finding.evidence.length > 0
-      ? finding.evidence
-      : finding.failedChecks.map(
-          (check) => `Could not check ${check.check} (${check.system}): ${check.reason}`,
-        );
+  const evidence = evidenceOrFailures(finding);
   return {
     head: headLines.join('\\\n'),
     evidence: evidence.map(withCode).filter((line) => line !== ''),
     fixes: finding.fixes.map(withCode).filter((line) => line !== ''),
     links: finding.links.map((link) => markdownLink(truncate(toSingleLine(link.label), cap), link.url)),
   };
+}
+
+/** The finding's evidence; a failed check the diagnosis did not state as evidence is shown rather than lost. */
+export function evidenceOrFailures(finding: Finding): string[] {
+  if (finding.evidence.length > 0) return finding.evidence;
+  return finding.failedChecks.map(
+    (check) => `Could not check ${check.check} (${check.system}): ${check.reason}`,
+  );
 }
 
 function assemble(parts: DetailParts, kept: Kept, note: string | null): string {

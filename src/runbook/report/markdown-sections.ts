@@ -28,10 +28,10 @@ import {
 const MAX_TITLE = 150;
 const MAX_REPO = 100;
 const MAX_SYSTEMS = 200;
-const MAX_HOST_CELL = 64;
-const MAX_ENVIRONMENT_CELL = 32;
+export const MAX_HOST_CELL = 64;
+export const MAX_ENVIRONMENT_CELL = 32;
 const MAX_FIX_CELL = 160;
-const MAX_IP = 45;
+export const MAX_IP = 45;
 const MAX_SCANNERS = 120;
 
 export function issueName(report: InvestigationReport): string {
@@ -130,7 +130,8 @@ export function detailsOpening(group: CategoryGroup, continued: boolean): string
 
 export const DETAILS_CLOSING = '\n\n</details>';
 
-function cellOrDash(text: string | null, max: number): string {
+/** Untrusted text as one table cell of at most `max` characters, or a dash when there is none. */
+export function cellOrDash(text: string | null, max: number): string {
   const cell = text === null ? '' : escapeTableCell(truncate(toSingleLine(text), max));
   return cell === '' ? '—' : cell;
 }

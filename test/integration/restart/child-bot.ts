@@ -1,11 +1,13 @@
 /**
- * `nessus-gap serve` in a child process (the compiled `bin/nessus-gap.js`), so a test can kill it for
- * real (SIGKILL) or stop it as Kubernetes does (SIGTERM). The compiled output must be current:
+ * `nessus-gap serve` in a child process (the compiled `bin/nessus-gap.js`, started by the bench's
+ * src/bench/bot-process.ts), so a test can kill it for real (SIGKILL) or stop it as Kubernetes does
+ * (SIGTERM). The compiled output must be current:
  * `npm test` builds first; a stale dist/ fails the test with that message rather than testing old code.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { startBotProcess } from '../../../src/bench/bot-process.js';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 
@@ -48,43 +50,8 @@ function* walk(dir: string): Generator<string> {
 }
 
 export async function startChildBot(env: Record<string, string>, timeoutMs = 20_000): Promise<ChildBot> {
-  const child = spawn(process.execPath, [join(ROOT, 'bin', 'nessus-gap.js'), 'serve'], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', PORT: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const lines: string[] = [];
-  const exited = new Promise<number | string>((resolve) =>
-    child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')),
-  );
-  const port = new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`the bot did not start in ${timeoutMs} ms:\n${lines.join('\n')}`));
-    }, timeoutMs);
-    // pino writes to stderr (stdout is the commands' output); read both, line by line.
-    for (const stream of [child.stdout, child.stderr]) {
-      let buffered = '';
-      stream?.on('data', (chunk: Buffer) => {
-        buffered += chunk.toString('utf8');
-        const parts = buffered.split('\n');
-        buffered = parts.pop() ?? '';
-        for (const line of parts) {
-          lines.push(line);
-          const match = /"port":(\d+).*nessus-gap is listening/.exec(line);
-          if (match) {
-            clearTimeout(timer);
-            resolve(Number(match[1]));
-          }
-        }
-      });
-    }
-    void exited.then((code) => {
-      clearTimeout(timer);
-      reject(new Error(`the bot exited (${code}) before listening:\n${lines.join('\n')}`));
-    });
-  });
-  return { url: `http://127.0.0.1:${await port}`, child, lines, exited };
+  const { url, child, lines, exited } = await startBotProcess(env, timeoutMs);
+  return { url, child, lines, exited };
 }
 
 /** Waits until `check` holds, polling every few milliseconds. */

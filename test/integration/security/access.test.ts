@@ -10,6 +10,7 @@ import { generateWorld } from '../../../sandbox/generate-world.js';
 import { loadScenario } from '../../../sandbox/index.js';
 import { startWorld, type World } from '../../../src/cli/world.js';
 import type { Finding } from '../../../src/runbook/finding.js';
+import { ACTIONS } from '../../../src/runbook/model.js';
 import {
   type CapturedLog,
   CHANNEL,
@@ -144,17 +145,8 @@ describe('who may act', () => {
     const kinds = new Set(
       buttons.map((b) => b.actionId.replace(/:(?!bulk).*$/, '').replace(/:bulk:.*$/, ':bulk')),
     );
-    for (const kind of [
-      'mark_notalchemy',
-      'mark_pending_deletion',
-      'request_reclaim',
-      'open_ipmi_ticket',
-      'power_on',
-      'launch_scan',
-      'mark_notalchemy:bulk',
-      'power_on:bulk',
-      'launch_scan:bulk',
-    ]) {
+    const changing = ACTIONS.filter((action) => action !== 'recheck');
+    for (const kind of [...changing, 'mark_notalchemy:bulk', 'power_on:bulk', 'launch_scan:bulk']) {
       expect(kinds).toContain(kind);
     }
     const outside = async () => {

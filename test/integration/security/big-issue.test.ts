@@ -55,6 +55,27 @@ function upstreamCalls(world: World) {
   return softlayer.calls.length + tenable.calls.length + network.calls.length;
 }
 
+/** Refused quickly with `message` in the summary, with no upstream call, no comment and little memory. */
+async function expectRefused(
+  run: Awaited<ReturnType<typeof investigate>>,
+  message: RegExp,
+  figure: string,
+): Promise<void> {
+  const { world, seconds, heapGrowthMb, summary } = run;
+  try {
+    expect(summary).toMatch(message);
+    expect(seconds).toBeLessThan(10);
+    expect(upstreamCalls(world)).toBe(0);
+    expect(world.sandbox.emulators.github.state().postedComments).toHaveLength(0);
+    expect(heapGrowthMb).toBeLessThan(30);
+    process.stdout.write(
+      `FIGURE ${figure} ${JSON.stringify({ seconds, heapGrowthMb: Math.round(heapGrowthMb) })}\n`,
+    );
+  } finally {
+    await world.close();
+  }
+}
+
 describe('an oversized gap issue', () => {
   const { scenario } = generateWorld(14);
 
@@ -64,40 +85,20 @@ describe('an oversized gap issue', () => {
       scenario,
       (original) => `${original}\n${filler.repeat(Math.ceil(10_000_000 / filler.length))}`,
     );
-    const { world, seconds, heapGrowthMb, summary } = await investigate(big);
-    try {
-      expect(summary).toMatch(
-        /Could not finish investigating alcatraz#9001: .*its body is 10\.0 MB, over the 2\.0 MB a gap report can be/,
-      );
-      expect(seconds).toBeLessThan(10);
-      expect(upstreamCalls(world)).toBe(0);
-      expect(world.sandbox.emulators.github.state().postedComments).toHaveLength(0);
-      expect(heapGrowthMb).toBeLessThan(30);
-      process.stdout.write(
-        `FIGURE big.10MB ${JSON.stringify({ seconds, heapGrowthMb: Math.round(heapGrowthMb) })}\n`,
-      );
-    } finally {
-      await world.close();
-    }
+    await expectRefused(
+      await investigate(big),
+      /Could not finish investigating alcatraz#9001: .*its body is 10\.0 MB, over the 2\.0 MB a gap report can be/,
+      'big.10MB',
+    );
   }, 60_000);
 
   it('listing 100,000 IPs is refused with a clear message, nothing probed or posted', async () => {
     const many = withBody(scenario, () => Array.from({ length: 100_000 }, (_, i) => ipOf(i + 1)).join('\n'));
-    const { world, seconds, heapGrowthMb, summary } = await investigate(many);
-    try {
-      expect(summary).toMatch(
-        /it lists 100000 IPs, over the 10000 one investigation takes on; split the report/,
-      );
-      expect(seconds).toBeLessThan(10);
-      expect(upstreamCalls(world)).toBe(0);
-      expect(world.sandbox.emulators.github.state().postedComments).toHaveLength(0);
-      expect(heapGrowthMb).toBeLessThan(30);
-      process.stdout.write(
-        `FIGURE big.100kIPs ${JSON.stringify({ seconds, heapGrowthMb: Math.round(heapGrowthMb) })}\n`,
-      );
-    } finally {
-      await world.close();
-    }
+    await expectRefused(
+      await investigate(many),
+      /it lists 100000 IPs, over the 10000 one investigation takes on; split the report/,
+      'big.100kIPs',
+    );
   }, 60_000);
 
   it('full of 100,000 address-like strings that are no targets is read in bounded time and investigated', async () => {
