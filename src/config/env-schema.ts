@@ -35,16 +35,16 @@ const httpUrl = (example: string) =>
     .trim()
     .refine(isHttpUrl, { message: `expected an http(s) URL such as ${example}` });
 
-const SECRET_MESSAGE = 'it contains spaces, line breaks or control characters: export the value alone';
+export const SECRET_MESSAGE = 'it contains spaces, line breaks or control characters: export the value alone';
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what we reject
 const FORBIDDEN_IN_SECRET = /[\s\u0000-\u001f\u007f]/;
 
-const secret = () =>
-  z
-    .string()
-    .trim()
-    .refine((value) => !FORBIDDEN_IN_SECRET.test(value), { message: SECRET_MESSAGE });
+export function isAcceptableSecret(value: string): boolean {
+  return !FORBIDDEN_IN_SECRET.test(value);
+}
+
+const secret = () => z.string().trim().refine(isAcceptableSecret, { message: SECRET_MESSAGE });
 
 const prefixedToken = (prefix: string, what: string) =>
   secret().refine((value) => value.startsWith(prefix), {

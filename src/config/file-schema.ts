@@ -82,6 +82,34 @@ const scannerSchema = z
     }
   });
 
+/** An account name becomes part of its variables' names (SOFTLAYER_<NAME>_API_KEY). */
+const accountName = z
+  .string()
+  .regex(
+    /^[A-Za-z][A-Za-z0-9_]*$/,
+    'not an account name (a letter, then letters, digits and "_", e.g. ALC_FR2)',
+  );
+
+const softlayerSchema = z
+  .strictObject({
+    name: accountName.optional(),
+    accounts: z.record(accountName, z.strictObject({ apiUrl: httpUrl.optional() })).optional(),
+  })
+  .superRefine((softlayer, ctx) => {
+    const primary = (softlayer.name ?? 'ALC').toUpperCase();
+    const seen = new Set([primary]);
+    for (const name of Object.keys(softlayer.accounts ?? {})) {
+      if (seen.has(name.toUpperCase())) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['accounts', name],
+          message: `account ${name} is named twice (account names are compared in upper case, and ${primary} is the account of SOFTLAYER_USERNAME)`,
+        });
+      }
+      seen.add(name.toUpperCase());
+    }
+  });
+
 const probeSchema = z.strictObject({
   mode: z.enum(['simulated', 'local', 'ssh']).optional(),
   simulatedUrl: httpUrl.optional(),
@@ -112,6 +140,7 @@ export const configFileSchema = z
       .optional(),
     datacenters: z.record(datacenterName, environmentName).optional(),
     scanners: z.record(scannerName, scannerSchema).optional(),
+    softlayer: softlayerSchema.optional(),
     probe: probeSchema.optional(),
     links: z
       .object(Object.fromEntries(Object.keys(DEFAULT_LINKS).map((key) => [key, httpUrl.optional()])))

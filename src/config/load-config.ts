@@ -14,6 +14,7 @@ import { type EnvValues, parseEnv } from './env-schema.js';
 import type { ConfigFile } from './file-schema.js';
 import { type ReadFile, readConfigFile } from './read-config-file.js';
 import { missingVariables } from './requirements.js';
+import { type SoftLayerAccounts, softLayerAccounts } from './softlayer-accounts.js';
 import type {
   Config,
   ConfigMode,
@@ -51,22 +52,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
     problems.push(...result.problems);
     file = result.file;
   }
+  const accounts = softLayerAccounts(mode, env, parsed.values, file ?? {});
+  problems.push(...accounts.problems);
   if (problems.length > 0) throw new ConfigError(problems);
-  return buildConfig(mode, parsed.values, configFile, file ?? {});
+  return buildConfig(mode, parsed.values, configFile, file ?? {}, accounts);
 }
 
 function readUtf8(path: string): string {
   return readFileSync(path, 'utf8');
 }
 
-function buildConfig(mode: ConfigMode, v: EnvValues, configFile: string | null, file: ConfigFile): Config {
+function buildConfig(
+  mode: ConfigMode,
+  v: EnvValues,
+  configFile: string | null,
+  file: ConfigFile,
+  accounts: SoftLayerAccounts,
+): Config {
   const database: DatabaseConfig = v.DATABASE_URL ?? {
     kind: 'sqlite',
     url: CONFIG_DEFAULTS.databaseUrl,
     path: CONFIG_DEFAULTS.databaseUrl.slice('sqlite:'.length),
   };
   const scanners = buildScanners(file);
-  const secrets = collectSecrets(v, database, scanners);
+  const secrets = [...new Set([...collectSecrets(v, database, scanners), ...accounts.secrets])];
   const config: Config = {
     mode,
     logLevel: v.LOG_LEVEL ?? CONFIG_DEFAULTS.logLevel,
@@ -91,14 +100,7 @@ function buildConfig(mode: ConfigMode, v: EnvValues, configFile: string | null, 
             decomTicketsRepo: v.DECOM_TICKETS_REPO,
           }
         : null,
-    softlayer:
-      v.SOFTLAYER_USERNAME && v.SOFTLAYER_API_KEY
-        ? {
-            apiUrl: v.SOFTLAYER_API_URL ?? CONFIG_DEFAULTS.softlayerApiUrl,
-            username: v.SOFTLAYER_USERNAME,
-            apiKey: v.SOFTLAYER_API_KEY,
-          }
-        : null,
+    softlayer: accounts.config,
     tenable:
       v.TENABLE_SC_URL && v.TENABLE_SC_ACCESS_KEY && v.TENABLE_SC_SECRET_KEY
         ? { url: v.TENABLE_SC_URL, accessKey: v.TENABLE_SC_ACCESS_KEY, secretKey: v.TENABLE_SC_SECRET_KEY }

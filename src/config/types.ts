@@ -46,10 +46,21 @@ export interface GithubConfig {
   readonly decomTicketsRepo: string;
 }
 
-export interface SoftLayerConfig {
+/** One IBM Cloud classic infrastructure account the bot looks in. */
+export interface SoftLayerAccountConfig {
+  /** What findings call the account (`ALC`, `ALC_FR2`): the operator's name for it. */
+  readonly name: string;
   readonly apiUrl: string;
   readonly username: string;
   readonly apiKey: string;
+}
+
+/**
+ * Every account the bot looks in, the one of the SOFTLAYER_* variables first. The runbook asks
+ * "Does the machine exist in our accounts?": a machine is ours when any of them holds it.
+ */
+export interface SoftLayerConfig {
+  readonly accounts: readonly SoftLayerAccountConfig[];
 }
 
 export interface TenableConfig {

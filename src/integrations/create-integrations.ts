@@ -63,10 +63,11 @@ export function createIntegrations(
       retries,
       ...(overrides.fast ? { retryAfterBaseValue: 20, fallbackSecondaryRateRetryAfter: 1 } : {}),
     }),
+    // Until findings name the account, the bot looks in the first account only.
     infra: new SoftLayerClient({
-      baseUrl: config.softlayer.apiUrl,
-      username: config.softlayer.username,
-      apiKey: config.softlayer.apiKey,
+      baseUrl: firstAccount(config).apiUrl,
+      username: firstAccount(config).username,
+      apiKey: firstAccount(config).apiKey,
       logger,
       counter,
       timeoutMs,
@@ -127,4 +128,10 @@ function probeSettings(config: InvestigateConfig): ProbeSettings {
     case 'ssh':
       return { mode: 'ssh', timeoutMs: probe.timeoutMs, scanners: sshScannersFromConfig(config.scanners) };
   }
+}
+
+function firstAccount(config: InvestigateConfig) {
+  const [first] = config.softlayer.accounts;
+  if (!first) throw new Error('loadConfig gives an investigate configuration at least one SoftLayer account');
+  return first;
 }

@@ -130,7 +130,7 @@ describe('NESSUS_GAP_CONFIG', () => {
     );
     expect(problems).toEqual([
       'NESSUS_GAP_CONFIG (c.yaml): probe: unknown key "timeout"',
-      'NESSUS_GAP_CONFIG (c.yaml): unknown key "scaners"; the known keys are environments, datacenters, scanners, probe, links, alert, schedule, http',
+      'NESSUS_GAP_CONFIG (c.yaml): unknown key "scaners"; the known keys are environments, datacenters, scanners, softlayer, probe, links, alert, schedule, http',
     ]);
   });
 
@@ -245,5 +245,75 @@ describe('NESSUS_GAP_CONFIG', () => {
     expect(example.probe.mode).toBe('ssh');
     expect(example.environments['PROD-CA-TOR']).toHaveLength(2);
     expect(example.scanners['stage-dal09-infra-nessus-01']?.sshPort).toBe(2222);
+  });
+});
+
+describe('several SoftLayer accounts', () => {
+  const FILE = `
+softlayer:
+  name: alc
+  accounts:
+    ALC_FR2: {}
+    lab: { apiUrl: "https://api.service.softlayer.com/rest/v3.1/" }
+`;
+  const BASE = { SOFTLAYER_USERNAME: 'sl-user', SOFTLAYER_API_KEY: 'key-primary-0001' };
+
+  it('looks in the account of SOFTLAYER_* first, then in each listed account with its own variables', () => {
+    const config = withFile('/etc/ng.yaml', FILE, {
+      ...BASE,
+      SOFTLAYER_ALC_FR2_USERNAME: 'fr2-user',
+      SOFTLAYER_ALC_FR2_API_KEY: 'key-fr2-0002',
+      SOFTLAYER_LAB_USERNAME: 'lab-user',
+      SOFTLAYER_LAB_API_KEY: 'key-lab-0003',
+    });
+    expect(config.softlayer?.accounts).toEqual([
+      {
+        name: 'ALC',
+        apiUrl: 'https://api.softlayer.com/rest/v3.1/',
+        username: 'sl-user',
+        apiKey: 'key-primary-0001',
+      },
+      {
+        name: 'ALC_FR2',
+        apiUrl: 'https://api.softlayer.com/rest/v3.1/',
+        username: 'fr2-user',
+        apiKey: 'key-fr2-0002',
+      },
+      {
+        name: 'LAB',
+        apiUrl: 'https://api.service.softlayer.com/rest/v3.1/',
+        username: 'lab-user',
+        apiKey: 'key-lab-0003',
+      },
+    ]);
+    expect(config.secrets()).toEqual(
+      expect.arrayContaining(['key-primary-0001', 'key-fr2-0002', 'key-lab-0003']),
+    );
+    expect(JSON.stringify(config)).not.toContain('key-fr2-0002');
+  });
+
+  it('names the missing variables of a listed account, without quoting any secret', () => {
+    const problems = problemsOf(() =>
+      loadConfig(
+        { ...BASE, NESSUS_GAP_CONFIG: '/etc/ng.yaml', SOFTLAYER_LAB_API_KEY: 'key with space' },
+        { mode: 'investigate', readFile: () => FILE },
+      ),
+    );
+    expect(problems.filter((line) => line.startsWith('SOFTLAYER_'))).toEqual([
+      expect.stringMatching(
+        /^SOFTLAYER_ALC_FR2_USERNAME is not set: the configuration file lists account ALC_FR2/,
+      ),
+      expect.stringMatching(/^SOFTLAYER_ALC_FR2_API_KEY is not set: /),
+      expect.stringMatching(/^SOFTLAYER_LAB_USERNAME is not set: /),
+      expect.stringMatching(/^SOFTLAYER_LAB_API_KEY is malformed: /),
+    ]);
+    expect(problems.join('\n')).not.toContain('key with space');
+  });
+
+  it('refuses an account named twice, the first one included', () => {
+    const problems = problemsOf(() =>
+      withFile('/etc/ng.yaml', 'softlayer:\n  accounts:\n    alc: {}\n', BASE),
+    );
+    expect(problems).toEqual([expect.stringMatching(/softlayer\.accounts\.alc: account alc is named twice/)]);
   });
 });

@@ -91,9 +91,14 @@ describe('loadConfig defaults', () => {
   it('defaults SOFTLAYER_API_URL when the SoftLayer credentials are set', () => {
     const config = loadConfig(fullEnv(), { mode: 'investigate' });
     expect(config.softlayer).toEqual({
-      apiUrl: 'https://api.softlayer.com/rest/v3.1/',
-      username: 'sl-user',
-      apiKey: 'softlayer-key-0004',
+      accounts: [
+        {
+          name: 'ALC',
+          apiUrl: 'https://api.softlayer.com/rest/v3.1/',
+          username: 'sl-user',
+          apiKey: 'softlayer-key-0004',
+        },
+      ],
     });
   });
 
@@ -146,7 +151,7 @@ describe('loadConfig parses every variable', () => {
       gapIssuesRepo: 'alchemy-conductors/alcatraz',
       decomTicketsRepo: 'alchemy-conductors/team',
     });
-    expect(config.softlayer?.apiUrl).toBe('http://127.0.0.1:4001/rest/v3.1/');
+    expect(config.softlayer?.accounts[0]?.apiUrl).toBe('http://127.0.0.1:4001/rest/v3.1/');
     expect(config.tenable).toEqual({
       url: 'https://tenable.example.com',
       accessKey: 'tenable-access-0005',
