@@ -10,6 +10,7 @@ import type {
   Device,
   LastScan,
   Reachability,
+  ScannerCondition,
   ScannerHealth,
 } from '../runbook/evidence.js';
 
@@ -90,7 +91,9 @@ export interface TenableScannerRecord {
   name: string;
   ip: string | null;
   healthy: boolean;
+  /** The status in words (`Authentication Error, Working`). */
   status: string;
+  condition: ScannerCondition;
 }
 
 /** Tenable.sc: scan coverage and last scans. */

@@ -111,6 +111,12 @@ export interface LastScan {
   lastUnauthRun: string | null;
 }
 
+/**
+ * A scanner as Tenable.sc sees it: `error` when it cannot use the scanner, `disabled` when a person
+ * turned it off, `busy` while it reloads or updates (it comes back by itself), `working` otherwise.
+ */
+export type ScannerCondition = 'working' | 'busy' | 'disabled' | 'error';
+
 export interface ScannerHealth {
   name: string;
   ready: boolean;

@@ -1,3 +1,5 @@
+import type { ScannerCondition } from '../../runbook/evidence.js';
+
 /**
  * Tenable.sc scanner `status` is a numeric bit-flag string (api-notes 2.8). "1" alone is healthy;
  * otherwise the highest set bit is the primary reason, the other set bits follow it.
@@ -44,4 +46,27 @@ export function describeScannerStatus(status: string): string {
   }
   if (remaining > 0) labels.unshift(`unknown status bits ${remaining}`);
   return labels.join(', ');
+}
+
+/**
+ * What a status means for scanning: `error` when Tenable.sc cannot use the scanner (connection,
+ * certificate, protocol, authentication, configuration, licence, resources, an upgrade needed),
+ * `disabled` when a person turned it off, `busy` while it reloads or updates (it comes back by
+ * itself), `working` otherwise. Bits about PVS and LCE concern other products and change nothing.
+ */
+
+const ERROR_BITS = 2 | 4 | 8 | 16 | 32 | 64 | 32768 | 131072 | 524288;
+const BUSY_BITS = 128 | 256 | 1024 | 8192;
+const DISABLED_BIT = 16384;
+
+export function scannerCondition(status: string): ScannerCondition {
+  const text = status.trim();
+  if (!/^\d+$/.test(text)) return 'error';
+  const value = Number(text);
+  if (!Number.isSafeInteger(value) || value === 0) return 'error';
+  const has = (bits: number) => Number(BigInt(value) & BigInt(bits)) !== 0;
+  if (has(ERROR_BITS)) return 'error';
+  if (has(DISABLED_BIT)) return 'disabled';
+  if (has(BUSY_BITS)) return 'busy';
+  return has(1) ? 'working' : 'error';
 }

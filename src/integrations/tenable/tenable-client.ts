@@ -20,7 +20,7 @@ import { HttpClient } from '../http/http-client.js';
 import { idString, optionalText } from '../http/lenient.js';
 import { classifyTenable, envelope } from './envelope.js';
 import { chunkIpList, mergeLastScans, type SumipRow, sumipRowSchema } from './last-scans.js';
-import { describeScannerStatus, isHealthyScannerStatus } from './scanner-status.js';
+import { describeScannerStatus, isHealthyScannerStatus, scannerCondition } from './scanner-status.js';
 
 export interface TenableClientOptions {
   /** `https://sc.example.com`; `/rest` is added unless the URL already ends with it. */
@@ -136,6 +136,7 @@ export class TenableClient implements CoverageApi {
         ip: scanner.ip,
         healthy: isHealthyScannerStatus(status),
         status: describeScannerStatus(status),
+        condition: scannerCondition(status),
       };
     });
   }

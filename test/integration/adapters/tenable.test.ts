@@ -159,15 +159,30 @@ describe('TenableClient against the Tenable.sc emulator', () => {
   it('decodes scanner status flags, the highest bit first', async () => {
     const emulator = await emulate();
     expect(await client(emulator).tenable.listScanners()).toEqual([
-      { id: '3', name: 'nessus-dal10-01', ip: '10.20.0.5', healthy: true, status: 'Working' },
+      {
+        id: '3',
+        name: 'nessus-dal10-01',
+        ip: '10.20.0.5',
+        healthy: true,
+        status: 'Working',
+        condition: 'working',
+      },
       {
         id: '4',
         name: 'nessus-dal10-02',
         ip: '10.20.0.6',
         healthy: false,
         status: 'Authentication Error, Working',
+        condition: 'error',
       },
-      { id: '5', name: 'nessus-dal12-01', ip: null, healthy: false, status: 'Scanner disabled by user' },
+      {
+        id: '5',
+        name: 'nessus-dal12-01',
+        ip: null,
+        healthy: false,
+        status: 'Scanner disabled by user',
+        condition: 'disabled',
+      },
     ]);
   });
 
