@@ -6,6 +6,8 @@
  * Network entries are either `{ping, tcp22}` (the same from every scanner) or carry a `from` table
  * keyed by scanner name, which wins for that scanner: `{ping: false, from: {scanner-a: {ping: true}}}`.
  * An IP absent from `network` answers nothing (ping false, tcp22 false).
+ *
+ * `nessus.<scanner>.silent` is a scanner whose API never answers.
  */
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
@@ -92,10 +94,31 @@ const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const scannerName = z.string().regex(NAME, 'expected a scanner name (letters, digits, ".", "_" and "-")');
 const environmentName = z.string().regex(NAME, 'expected an environment name such as PROD-US-SOUTH');
 
-const scannerStatusSchema = z.object({
-  status: z.string().min(1),
-  progress: z.number().nullable().optional(),
-});
+/**
+ * What a scanner's `GET /server/status` says; `silent: true` is a scanner whose API does not answer
+ * at all (nessusd down, the host gone), so it needs no status.
+ */
+export type ScannerWorld =
+  | { status: string; progress?: number | null; silent?: false }
+  | { status?: string; progress?: number | null; silent: true };
+
+const scannerStatusSchema = z
+  .object({
+    status: z.string().min(1).optional(),
+    progress: z.number().nullable().optional(),
+    silent: z.boolean().optional(),
+  })
+  .superRefine((scanner, context) => {
+    if (scanner.silent !== true && scanner.status === undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: ['status'],
+        message:
+          'expected the status the scanner reports (ready, loading, ...); only a scanner with silent: true has none',
+      });
+    }
+  })
+  .transform((scanner) => scanner as ScannerWorld);
 
 const idSchema = z.union([z.string().min(1), z.number().int()]).transform(String);
 const ipv4 = z.string().refine(isDottedQuad, 'expected a dotted IPv4 address');

@@ -79,7 +79,12 @@ describe('loadScenario', () => {
     ],
     ['{"network":{"10.1.2.3":{"ping":"yes"}}}', 'network.10.1.2.3.ping: expected boolean'],
     ['{"network":{"host-1":{"ping":true}}}', 'network.host-1: expected a dotted IPv4 address'],
-    ['{"nessus":{"scanner-1":{}}}', 'nessus.scanner-1.status: expected string'],
+    [
+      '{"nessus":{"scanner-1":{}}}',
+      'nessus.scanner-1.status: expected the status the scanner reports (ready, loading, ...); only a scanner with silent: true has none',
+    ],
+    ['{"nessus":{"scanner-1":{"silent":false}}}', 'nessus.scanner-1.status: expected the status'],
+    ['{"nessus":{"scanner-1":{"silent":"yes"}}}', 'nessus.scanner-1.silent: expected boolean'],
     ['{"environments":{"PROD":["bad name"]}}', 'environments.PROD'],
     [
       '{"github":{"issues":[{"repo":"a/b","number":1,"title":"t"},{"repo":"A/b","number":1,"title":"u"}]}}',
@@ -89,6 +94,19 @@ describe('loadScenario', () => {
   ])('rejects %s', (text, expected) => {
     const problems = problemsOf(() => parseScenario(text, 'w.json'));
     expect(problems.join('\n')).toContain(`scenario w.json: ${expected}`);
+  });
+
+  it('reads silent scanners, which need no status', () => {
+    const other = parseScenario(
+      JSON.stringify({
+        nessus: { dead: { silent: true }, stuck: { status: 'loading', progress: 10, silent: false } },
+      }),
+      'w.json',
+    );
+    expect(other.nessus).toEqual({
+      dead: { silent: true },
+      stuck: { status: 'loading', progress: 10, silent: false },
+    });
   });
 
   it('says when the file is not valid YAML or JSON, or missing', () => {
