@@ -7,13 +7,16 @@
  * keyed by scanner name, which wins for that scanner: `{ping: false, from: {scanner-a: {ping: true}}}`.
  * An IP absent from `network` answers nothing (ping false, tcp22 false).
  *
- * `nessus.<scanner>.silent` is a scanner whose API never answers.
+ * `softlayer.accounts` adds IBM Cloud classic accounts besides the top-level one
+ * (scenario-softlayer.ts); `nessus.<scanner>.silent` is a scanner whose API never answers.
+ * docs/scenario-format.md describes every section.
  */
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { isDottedQuad } from './network/ipv4.js';
+import { softlayerSchema } from './scenario-softlayer.js';
 
 export class ScenarioError extends Error {
   constructor(readonly problems: string[]) {
@@ -72,13 +75,6 @@ const githubSchema = z
       seen.add(key);
     });
   });
-
-const softlayerSchema = z.object({
-  hardware: z.array(record).default([]),
-  virtualGuests: z.array(record).default([]),
-  subnets: z.array(record).default([]),
-  tickets: z.array(record).default([]),
-});
 
 const tenableSchema = z.object({
   zones: z.array(record).default([]),
@@ -181,6 +177,7 @@ export type GithubWorld = Scenario['github'];
 export type ScenarioIssue = GithubWorld['issues'][number];
 export type InventoryWorld = Scenario['inventory'];
 export type NessusWorld = Scenario['nessus'];
+export type SoftLayerScenario = Scenario['softlayer'];
 export type NetworkWorld = Scenario['network'];
 
 /** Reads a scenario file; JSON for `.json` (or text that starts with `{`), YAML otherwise. */
