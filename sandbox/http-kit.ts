@@ -22,7 +22,13 @@ export interface EmulatorResponse {
   body?: unknown;
 }
 
-export type Handler = (request: EmulatorRequest) => EmulatorResponse | Promise<EmulatorResponse>;
+/**
+ * `'reset'` answers no HTTP at all: the connection is reset, as a client sees a service that is not
+ * running behind the address it called.
+ */
+export type Handler = (
+  request: EmulatorRequest,
+) => EmulatorResponse | 'reset' | Promise<EmulatorResponse | 'reset'>;
 
 /** How a faulty call fails: a response in the API's own error shape, a hang, or a dropped connection. */
 export type Fault = EmulatorResponse | 'hang' | 'reset';
@@ -115,18 +121,23 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       }
       if (fault === 'reset') {
         record.status = 'reset';
-        req.socket.destroy();
+        resetConnection(req);
         return;
       }
       record.status = fault.status;
       send(res, fault);
       return;
     }
-    let response: EmulatorResponse;
+    let response: EmulatorResponse | 'reset';
     try {
       response = await options.handler(request);
     } catch (error) {
       response = { status: 500, body: { error: `emulator ${options.name} failed: ${String(error)}` } };
+    }
+    if (response === 'reset') {
+      record.status = 'reset';
+      resetConnection(req);
+      return;
     }
     record.status = response.status;
     send(res, response);
@@ -146,6 +157,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
         server.close(() => resolve());
       }),
   };
+}
+
+/** Drops the connection with a TCP reset and no HTTP response: the client sees ECONNRESET at once. */
+function resetConnection(req: IncomingMessage): void {
+  req.socket.resetAndDestroy();
 }
 
 function readBody(req: IncomingMessage, limit: number): Promise<string> {

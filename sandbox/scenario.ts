@@ -6,12 +6,17 @@
  * Network entries are either `{ping, tcp22}` (the same from every scanner) or carry a `from` table
  * keyed by scanner name, which wins for that scanner: `{ping: false, from: {scanner-a: {ping: true}}}`.
  * An IP absent from `network` answers nothing (ping false, tcp22 false).
+ *
+ * `softlayer.accounts` adds IBM Cloud classic accounts besides the top-level one
+ * (scenario-softlayer.ts); `nessus.<scanner>.silent` is a scanner whose API never answers.
+ * docs/scenario-format.md describes every section.
  */
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { isDottedQuad } from './network/ipv4.js';
+import { softlayerSchema } from './scenario-softlayer.js';
 
 export class ScenarioError extends Error {
   constructor(readonly problems: string[]) {
@@ -71,13 +76,6 @@ const githubSchema = z
     });
   });
 
-const softlayerSchema = z.object({
-  hardware: z.array(record).default([]),
-  virtualGuests: z.array(record).default([]),
-  subnets: z.array(record).default([]),
-  tickets: z.array(record).default([]),
-});
-
 const tenableSchema = z.object({
   zones: z.array(record).default([]),
   assets: z.array(record).default([]),
@@ -92,10 +90,31 @@ const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const scannerName = z.string().regex(NAME, 'expected a scanner name (letters, digits, ".", "_" and "-")');
 const environmentName = z.string().regex(NAME, 'expected an environment name such as PROD-US-SOUTH');
 
-const scannerStatusSchema = z.object({
-  status: z.string().min(1),
-  progress: z.number().nullable().optional(),
-});
+/**
+ * What a scanner's `GET /server/status` says; `silent: true` is a scanner whose API does not answer
+ * at all (nessusd down, the host gone), so it needs no status.
+ */
+export type ScannerWorld =
+  | { status: string; progress?: number | null; silent?: false }
+  | { status?: string; progress?: number | null; silent: true };
+
+const scannerStatusSchema = z
+  .object({
+    status: z.string().min(1).optional(),
+    progress: z.number().nullable().optional(),
+    silent: z.boolean().optional(),
+  })
+  .superRefine((scanner, context) => {
+    if (scanner.silent !== true && scanner.status === undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: ['status'],
+        message:
+          'expected the status the scanner reports (ready, loading, ...); only a scanner with silent: true has none',
+      });
+    }
+  })
+  .transform((scanner) => scanner as ScannerWorld);
 
 const idSchema = z.union([z.string().min(1), z.number().int()]).transform(String);
 const ipv4 = z.string().refine(isDottedQuad, 'expected a dotted IPv4 address');
@@ -158,6 +177,7 @@ export type GithubWorld = Scenario['github'];
 export type ScenarioIssue = GithubWorld['issues'][number];
 export type InventoryWorld = Scenario['inventory'];
 export type NessusWorld = Scenario['nessus'];
+export type SoftLayerScenario = Scenario['softlayer'];
 export type NetworkWorld = Scenario['network'];
 
 /** Reads a scenario file; JSON for `.json` (or text that starts with `{`), YAML otherwise. */

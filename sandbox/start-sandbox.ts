@@ -1,7 +1,8 @@
 /**
  * Starts every emulator of a scenario on 127.0.0.1 and says how to reach them: the bot's environment
- * variables (CONTRACT.md section 5) and a NESSUS_GAP_CONFIG file naming the scanners and the
- * simulated network. Credentials are fresh random values for each run.
+ * variables (CONTRACT.md section 5) and a NESSUS_GAP_CONFIG file naming the scanners, the simulated
+ * network and the further SoftLayer accounts. Credentials are fresh random values for each run, one
+ * pair per SoftLayer account (all accounts share one emulator URL; the credentials pick the account).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -13,6 +14,7 @@ import { type InventoryEmulator, startInventoryEmulator } from './inventory/inde
 import { type NessusEmulator, type ScannerKeys, startNessusEmulator } from './nessus/index.js';
 import { startNetworkEmulator } from './network/index.js';
 import type { Scenario } from './scenario.js';
+import { DEFAULT_SOFTLAYER_ACCOUNT } from './scenario-softlayer.js';
 import { startSoftLayerEmulator } from './softlayer/index.js';
 import { startTenableEmulator } from './tenable/index.js';
 
@@ -60,7 +62,7 @@ export interface Sandbox {
 export const SANDBOX_CONFIG_FILE = 'nessus-gap.sandbox.json';
 
 export async function startSandbox(scenario: Scenario, options: SandboxOptions = {}): Promise<Sandbox> {
-  const credentials = newCredentials(scannerNames(scenario));
+  const credentials = newCredentials(scannerNames(scenario), Object.keys(scenario.softlayer.accounts ?? {}));
   const seed = options.seed ?? 42;
   // Each emulator gets its own seed so faults do not strike every system on the same call.
   const common = (offset: number) => ({
@@ -84,6 +86,7 @@ export async function startSandbox(scenario: Scenario, options: SandboxOptions =
         startSoftLayerEmulator(scenario.softlayer, {
           ...common(1),
           credentials: { username: credentials.softlayerUsername, apiKey: credentials.softlayerApiKey },
+          accountCredentials: credentials.softlayerAccounts,
         }),
       ),
       track(
@@ -118,6 +121,7 @@ export async function startSandbox(scenario: Scenario, options: SandboxOptions =
       TENABLE_SC_SECRET_KEY: credentials.tenableSecretKey,
       INVENTORY_API_URL: inventory.url,
       INVENTORY_API_TOKEN: credentials.inventoryToken,
+      ...softlayerAccountEnv(credentials.softlayerAccounts),
       NESSUS_GAP_CONFIG: configPath,
     };
 
@@ -152,6 +156,8 @@ interface Credentials {
   githubToken: string;
   softlayerUsername: string;
   softlayerApiKey: string;
+  /** Further SoftLayer accounts by their scenario name. */
+  softlayerAccounts: Record<string, { username: string; apiKey: string }>;
   tenableAccessKey: string;
   tenableSecretKey: string;
   inventoryToken: string;
@@ -160,11 +166,25 @@ interface Credentials {
 
 const hex = (bytes: number) => randomBytes(bytes).toString('hex');
 
-function newCredentials(scanners: string[]): Credentials {
+/** A classic infrastructure user name (`SL` and a number, as SoftLayer gives API users). */
+const softlayerUser = () => `SL${100000 + randomBytes(3).readUIntBE(0, 3)}`;
+
+function newCredentials(scanners: string[], softlayerAccounts: string[]): Credentials {
+  const users = new Set<string>();
+  // Each account's user must differ: the emulator tells accounts apart by user name.
+  const uniqueUser = (): string => {
+    let user = softlayerUser();
+    while (users.has(user)) user = softlayerUser();
+    users.add(user);
+    return user;
+  };
   return {
     githubToken: `ghp_${hex(18)}`,
-    softlayerUsername: `SL${100000 + randomBytes(3).readUIntBE(0, 3)}`,
+    softlayerUsername: uniqueUser(),
     softlayerApiKey: hex(32),
+    softlayerAccounts: Object.fromEntries(
+      softlayerAccounts.map((name) => [name, { username: uniqueUser(), apiKey: hex(32) }]),
+    ),
     tenableAccessKey: hex(16),
     tenableSecretKey: hex(16),
     inventoryToken: hex(24),
@@ -196,5 +216,25 @@ function botConfig(
     ]),
   );
   config.probe = { mode: 'simulated', simulatedUrl: emulators.network.url, allowedCidrs: [] };
+  const accounts = Object.keys(scenario.softlayer.accounts ?? {});
+  if (scenario.softlayer.name !== undefined || accounts.length > 0) {
+    config.softlayer = {
+      name: scenario.softlayer.name ?? DEFAULT_SOFTLAYER_ACCOUNT,
+      ...(accounts.length > 0 ? { accounts: Object.fromEntries(accounts.map((name) => [name, {}])) } : {}),
+    };
+  }
   return config;
+}
+
+/**
+ * SOFTLAYER_<NAME>_USERNAME and SOFTLAYER_<NAME>_API_KEY of each further account, NAME in upper case:
+ * where the bot's configuration reads a further account's credentials.
+ */
+function softlayerAccountEnv(accounts: Credentials['softlayerAccounts']): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [name, pair] of Object.entries(accounts)) {
+    env[`SOFTLAYER_${name.toUpperCase()}_USERNAME`] = pair.username;
+    env[`SOFTLAYER_${name.toUpperCase()}_API_KEY`] = pair.apiKey;
+  }
+  return env;
 }

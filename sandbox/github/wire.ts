@@ -21,12 +21,7 @@ export function issueJson(issue: StoredIssue, apiBase: string): Record<string, u
     number: issue.number,
     title: issue.title,
     user: userJson(issue.login),
-    labels: issue.labels.map((name) => ({
-      id: userId(`label:${name}`),
-      name,
-      color: 'ededed',
-      default: false,
-    })),
+    labels: issue.labels.map((name) => labelJson(issue.repo, name, apiBase)),
     state: issue.state,
     locked: false,
     assignee: null,
@@ -44,6 +39,20 @@ export function issueJson(issue: StoredIssue, apiBase: string): Record<string, u
       ...issue.pull_request,
     };
   return json;
+}
+
+/** A label as GitHub embeds it in an issue: an object, never a bare name. */
+export function labelJson(repo: string, name: string, apiBase: string): Record<string, unknown> {
+  const id = userId(`label:${name}`);
+  return {
+    id,
+    node_id: `LA_sandbox${id}`,
+    url: `${apiBase}/repos/${repo}/labels/${encodeURIComponent(name)}`,
+    name,
+    color: 'ededed',
+    default: false,
+    description: null,
+  };
 }
 
 export function commentJson(

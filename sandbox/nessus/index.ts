@@ -2,6 +2,8 @@
  * Nessus scanners emulator (api-notes.md section 3). One server stands in for every scanner of the
  * scenario: scanner NAME lives under `{url}/scanners/NAME`, so its `GET /server/status` is
  * `{url}/scanners/NAME/server/status`. Each scanner checks its own `X-ApiKeys` pair.
+ * A silent scanner (nessusd down, or the host gone) answers no HTTP at all: every call to it has its
+ * connection reset at once, so a client fails fast instead of waiting for a timeout.
  */
 import { type EmulatorCommonOptions, pickOne } from '../emulator-options.js';
 import {
@@ -11,7 +13,7 @@ import {
   type RunningEmulator,
   startEmulator,
 } from '../http-kit.js';
-import type { NessusWorld } from '../scenario.js';
+import type { NessusWorld, ScannerWorld } from '../scenario.js';
 
 export interface ScannerKeys {
   accessKey: string;
@@ -26,8 +28,10 @@ export interface NessusEmulatorOptions extends EmulatorCommonOptions {
 export interface NessusEmulator extends RunningEmulator {
   /** The base URL a client uses for one scanner (what `https://host:8834` is for a real one). */
   scannerUrl(name: string): string;
-  /** Changes what a scanner's `/server/status` says from now on (`ready`, `loading`, ...). */
+  /** Changes what a scanner's `/server/status` says from now on (`ready`, `loading`, ...); a silent one answers again. */
   setStatus(name: string, status: string): void;
+  /** Makes a scanner's API stop answering (true) or answer again with its last status (false). */
+  setSilent(name: string, silent: boolean): void;
 }
 
 const SCANNER_ROUTE = /^\/scanners\/([^/]+)(\/.*)$/;
@@ -40,17 +44,25 @@ export async function startNessusEmulator(
   const world: NessusWorld = Object.fromEntries(
     Object.entries(initial).map(([name, scanner]) => [name, { ...scanner }]),
   );
-  const handler = (request: EmulatorRequest): EmulatorResponse => {
+  const scannerOf = (
+    request: EmulatorRequest,
+  ): { name: string; route: string; scanner: ScannerWorld } | null => {
     const match = SCANNER_ROUTE.exec(request.path);
     const name = decodeSegment(match?.[1]);
-    const scanner = name === undefined ? undefined : world[name];
-    if (!match || name === undefined || !scanner)
-      return { status: 404, body: { error: 'The requested file was not found.' } };
+    const scanner = name === undefined || !Object.hasOwn(world, name) ? undefined : world[name];
+    return match?.[2] !== undefined && name !== undefined && scanner
+      ? { name, route: match[2], scanner }
+      : null;
+  };
+  const handler = (request: EmulatorRequest): EmulatorResponse | 'reset' => {
+    const found = scannerOf(request);
+    if (!found) return { status: 404, body: { error: 'The requested file was not found.' } };
+    const { name, route, scanner } = found;
+    if (scanner.silent) return 'reset';
     const keys = options.keys[name];
     if (!keys || !sameKeys(parseApiKeys(request.headers['x-apikeys']), keys)) {
       return { status: 401, body: { error: 'Invalid Credentials' } };
     }
-    const route = match[2];
     if (request.method === 'GET' && route === '/server/status') {
       return {
         status: 200,
@@ -75,7 +87,8 @@ export async function startNessusEmulator(
   const running = await startEmulator({
     name: 'nessus',
     handler,
-    fault: nessusFault,
+    // A dead scanner stays dead under faults: no 500 or hang from a service that is not there.
+    fault: (request, random) => (scannerOf(request)?.scanner.silent ? 'reset' : nessusFault(request, random)),
     latencyMs: options.latencyMs,
     faultRate: options.faultRate,
     seed: options.seed,
@@ -85,11 +98,27 @@ export async function startNessusEmulator(
     close: () => running.close(),
     scannerUrl: (name: string) => `${running.url}/scanners/${encodeURIComponent(name)}`,
     setStatus: (name: string, status: string) => {
-      const scanner = world[name];
-      if (!scanner) throw new Error(`no scanner named ${name} in this scenario`);
-      world[name] = { ...scanner, status };
+      const scanner = scannerNamed(world, name);
+      world[name] = { progress: scanner.progress, status, silent: false };
+    },
+    setSilent: (name: string, silent: boolean) => {
+      const scanner = scannerNamed(world, name);
+      if (silent) {
+        world[name] = { ...scanner, silent: true };
+        return;
+      }
+      if (scanner.status === undefined) {
+        throw new Error(`scanner ${name} has no status to answer with: call setStatus instead`);
+      }
+      world[name] = { status: scanner.status, progress: scanner.progress, silent: false };
     },
   };
+}
+
+function scannerNamed(world: NessusWorld, name: string): ScannerWorld {
+  const scanner = Object.hasOwn(world, name) ? world[name] : undefined;
+  if (!scanner) throw new Error(`no scanner named ${name} in this scenario`);
+  return scanner;
 }
 
 /** Reads `accessKey=...; secretKey=...` (the header name is case-insensitive; node lower-cases it). */

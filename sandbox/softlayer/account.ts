@@ -26,7 +26,7 @@ export function accountService(account: SoftLayerAccount, call: SoftLayerCall): 
   switch (call.method) {
     case 'getObject':
       return maskedObject(call, ACCOUNT_TYPE, {
-        id: 1,
+        id: account.accountId,
         companyName: 'Emulated account',
         email: 'ops@example.internal',
       });

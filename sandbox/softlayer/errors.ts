@@ -20,6 +20,12 @@ export const invalidMethod = (method: string) =>
 export const accessDenied = () => publicError('Access Denied.', 401);
 
 /**
+ * An account whose API is down: HTTP 500 with the generic exception body SoftLayer sends when its
+ * backend fails (the body softlayer-go treats as transient; api-notes 1.6).
+ */
+export const outage = () => softLayerError(500, 'Internal Error', 'SoftLayer_Exception_Public');
+
+/**
  * A bare JSON scalar (`"on"`, `true`, `null`) as the real API sends it. http-kit sends strings as is,
  * so a JSON string has to be encoded here.
  */

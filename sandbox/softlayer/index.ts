@@ -1,6 +1,7 @@
 /**
- * Emulator of the SoftLayer (IBM Cloud Classic) REST API v3.1 for one scenario account: account lists with
- * object masks, filters and paging; power control with the hardware 20-minute window; tickets; IP lookup.
+ * Emulator of the SoftLayer (IBM Cloud Classic) REST API v3.1 for a scenario's accounts (one URL; the
+ * credentials of a call pick its account, see directory.ts): account lists with object masks, filters
+ * and paging; power control with the hardware 20-minute window; tickets; IP lookup; outages.
  * Unconfirmed behaviours are marked [U] where they are chosen (see api-notes.md section 1).
  */
 import type { EmulatorCommonOptions } from '../emulator-options.js';
@@ -12,7 +13,8 @@ import {
 } from '../http-kit.js';
 import { accountService } from './account.js';
 import { maskedObject, readCall, type SoftLayerCall } from './call.js';
-import { accessDenied, invalidMethod, notFound, publicError, SoftLayerFailure } from './errors.js';
+import { type AccountCredentials, AccountDirectory } from './directory.js';
+import { accessDenied, invalidMethod, notFound, outage, publicError, SoftLayerFailure } from './errors.js';
 import { softLayerFault } from './faults.js';
 import { ipAddressService } from './ip-address.js';
 import {
@@ -25,27 +27,17 @@ import {
 } from './power.js';
 import { ticketService, ticketSubjectService } from './tickets.js';
 import { HARDWARE_SERVER, hardwareView, VIRTUAL_GUEST, virtualGuestView } from './views.js';
-import { SoftLayerAccount, type SoftLayerState, type SoftLayerWorld } from './world.js';
+import type { SoftLayerAccount, SoftLayerState, SoftLayerWorld } from './world.js';
 
+export type { AccountCredentials } from './directory.js';
 export { REMOTE_MANAGEMENT_WINDOW_MS } from './power.js';
-export type { SoftLayerState, SoftLayerWorld } from './world.js';
+export type { SoftLayerLists, SoftLayerState, SoftLayerWorld } from './world.js';
 
 export interface SoftLayerEmulatorOptions extends EmulatorCommonOptions {
   /** Clock for the 20-minute window and dates (epoch ms); tests move it forward. */
   now?: () => number;
-}
-
-/** Basic auth `username:apiKey`; any non-empty pair when no credentials are configured. */
-function authorized(request: EmulatorRequest, credentials: EmulatorCommonOptions['credentials']): boolean {
-  const header = request.headers.authorization;
-  const match = typeof header === 'string' ? /^Basic\s+(\S+)$/i.exec(header) : null;
-  if (!match?.[1]) return false;
-  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  if (colon <= 0 || colon === decoded.length - 1) return false;
-  const username = decoded.slice(0, colon);
-  const apiKey = decoded.slice(colon + 1);
-  return !credentials || (username === credentials.username && apiKey === credentials.apiKey);
+  /** Credentials of each account of `world.accounts`, by account name. */
+  accountCredentials?: Record<string, AccountCredentials>;
 }
 
 function hardwareService(account: SoftLayerAccount, call: SoftLayerCall, now: number): EmulatorResponse {
@@ -90,14 +82,28 @@ function route(account: SoftLayerAccount, call: SoftLayerCall, now: number): Emu
   }
 }
 
+/** The emulator, with the state of its accounts for tests to read and change. */
+export interface SoftLayerEmulator extends RunningEmulator {
+  /** The main account (the credentials of `options.credentials`). */
+  state(): SoftLayerState;
+  /** Any account by its name (any case); the main one answers to its `name` (default ALC). */
+  accountState(name: string): SoftLayerState;
+  /** Takes an account's API down, or brings it back, from the next call on. */
+  setDown(name: string, down: boolean): void;
+  /** Account names, the main one first. */
+  accountNames(): string[];
+}
+
 export async function startSoftLayerEmulator(
   world: SoftLayerWorld,
   options: SoftLayerEmulatorOptions,
-): Promise<RunningEmulator & { state(): SoftLayerState }> {
-  const account = new SoftLayerAccount(world);
+): Promise<SoftLayerEmulator> {
+  const accounts = new AccountDirectory(world, options.credentials, options.accountCredentials);
   const now = options.now ?? Date.now;
   const handler = (request: EmulatorRequest): EmulatorResponse => {
-    if (!authorized(request, options.credentials)) return accessDenied();
+    const account = accounts.forAuthorization(request.headers.authorization);
+    if (!account) return accessDenied();
+    if (account.down) return outage();
     try {
       const call = readCall(request);
       if (!call) return publicError('Not found', 404);
@@ -115,5 +121,13 @@ export async function startSoftLayerEmulator(
     ...(options.faultRate !== undefined ? { faultRate: options.faultRate } : {}),
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
   });
-  return { ...emulator, state: () => account.snapshot() };
+  return {
+    ...emulator,
+    state: () => accounts.main().snapshot(),
+    accountState: (name) => accounts.byName(name).snapshot(),
+    setDown: (name, down) => {
+      accounts.byName(name).down = down;
+    },
+    accountNames: () => accounts.names(),
+  };
 }

@@ -66,7 +66,7 @@ function createStandardTicket(account: SoftLayerAccount, call: SoftLayerCall, no
   const record: TicketRecord = {
     ticket: {
       id: account.newId(),
-      accountId: 1,
+      accountId: account.accountId,
       title,
       subjectId,
       subject: { ...subject },

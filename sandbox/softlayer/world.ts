@@ -19,12 +19,41 @@ const worldSchema = z.object({
   tickets: z.array(withId),
 });
 
-export type SoftLayerWorld = {
+/** One account's objects, with the real API's field names. */
+export type SoftLayerLists = {
   hardware: Record<string, unknown>[];
   virtualGuests: Record<string, unknown>[];
   subnets: Record<string, unknown>[];
   tickets: Record<string, unknown>[];
+  /** Every call with this account's credentials fails as in an outage. */
+  down?: boolean;
 };
+
+/**
+ * What the emulator serves: the account of the main credentials (called `name`, default ALC) and,
+ * optionally, further accounts, each reached with its own credentials at the same URL.
+ */
+export type SoftLayerWorld = SoftLayerLists & {
+  name?: string;
+  accounts?: Record<string, SoftLayerLists>;
+};
+
+/**
+ * Ids of created tickets, updates and attachments. SoftLayer's ids are global, so every account of
+ * one emulator draws from the same sequence, above every scenario ticket id.
+ */
+export class IdSource {
+  private next: number;
+
+  constructor(worlds: readonly SoftLayerLists[]) {
+    const ids = worlds.flatMap((world) => world.tickets.map((ticket) => Number(ticket.id)));
+    this.next = Math.max(...ids.filter(Number.isFinite), 150_000_000) + 1;
+  }
+
+  take(): number {
+    return this.next++;
+  }
+}
 
 export interface PowerCommand {
   service: 'SoftLayer_Hardware_Server' | 'SoftLayer_Virtual_Guest';
@@ -62,9 +91,13 @@ export class SoftLayerAccount {
   readonly powerCommands: PowerCommand[] = [];
   /** Last accepted remote-management command per hardware id (epoch ms). */
   readonly lastRemoteCommandAt = new Map<number, number>();
-  private nextId = 0;
+  /** While true, every call with this account's credentials fails (`outage()` in errors.ts). */
+  down: boolean;
+  readonly accountId: number;
+  private readonly ids: IdSource;
 
-  constructor(world: SoftLayerWorld) {
+  /** `accountId` is what SoftLayer_Account::getObject and created tickets say. */
+  constructor(world: SoftLayerLists, options: { ids?: IdSource; accountId?: number } = {}) {
     const parsed = worldSchema.safeParse(world);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
@@ -75,13 +108,14 @@ export class SoftLayerAccount {
     this.virtualGuests = copy.virtualGuests;
     this.subnets = copy.subnets;
     this.tickets = copy.tickets.map(toTicketRecord);
-    const ids = [...this.tickets.map((record) => Number(record.ticket.id)), 150_000_000];
-    this.nextId = Math.max(...ids) + 1;
+    this.down = world.down === true;
+    this.ids = options.ids ?? new IdSource([world]);
+    this.accountId = options.accountId ?? 1;
   }
 
   /** A fresh id for a created ticket, update or attachment. */
   newId(): number {
-    return this.nextId++;
+    return this.ids.take();
   }
 
   findHardware(id: number): SoftLayerObject | undefined {

@@ -33,6 +33,10 @@ export interface GapIssue {
 /** A ticket that may name targets; `text` is title, body and comments, matched locally. */
 export interface TicketCandidate extends DecommissionTicket {
   text: string;
+  /** When the ticket was closed (ISO 8601), null while open. */
+  closedAt: string | null;
+  /** Label names, as on the ticket. */
+  labels: string[];
 }
 
 /** GitHub Enterprise: the gap issue, decommission tickets, and comments. */

@@ -294,7 +294,16 @@ function toIssueComment(comment: CommentObject): IssueComment {
 
 function toCandidate(repo: string, issue: IssueObject, comments: IssueComment[]): TicketCandidate {
   const text = [issue.title, issue.body ?? '', ...comments.map((c) => c.body)].join('\n');
-  return { repo, number: issue.number, title: issue.title, url: issue.html_url, state: issue.state, text };
+  return {
+    repo,
+    number: issue.number,
+    title: issue.title,
+    url: issue.html_url,
+    state: issue.state,
+    closedAt: issue.closed_at ?? null,
+    labels: issue.labels,
+    text,
+  };
 }
 
 /**

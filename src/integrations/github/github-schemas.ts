@@ -12,6 +12,13 @@ export const issueSchema = z.object({
   body: z.string().nullish(),
   html_url: z.string(),
   comments: z.number().int().nonnegative().optional(),
+  /** ISO 8601; null (or absent) while the issue is open. */
+  closed_at: z.iso.datetime({ offset: true }).nullish(),
+  /** Label objects; older servers and some payloads give bare names. */
+  labels: z
+    .array(z.union([z.object({ name: z.string() }), z.string()]))
+    .nullish()
+    .transform((labels) => (labels ?? []).map((label) => (typeof label === 'string' ? label : label.name))),
   /** Present on pull requests, which the issues endpoints also return. */
   pull_request: z.unknown().optional(),
 });

@@ -29,7 +29,12 @@ export function mapHardware(
     kind: 'hardware',
     managementIp: hardware.networkManagementIpAddress,
     powerState,
-    cancellation: cancellationOf(hardware, hardware.openCancellationTicket?.id ?? null, reclaim, context),
+    cancellation: cancellationOf(
+      hardware,
+      hardware.openCancellationTicket?.id ?? cancellationTicketId(hardware),
+      reclaim,
+      context,
+    ),
   };
 }
 
@@ -39,7 +44,7 @@ export function mapVirtualGuest(guest: SoftLayerVirtualGuest, context: MappingCo
     kind: 'virtual',
     managementIp: null,
     powerState: guestPowerState(guest.powerState?.keyName ?? null),
-    cancellation: cancellationOf(guest, null, false, context),
+    cancellation: cancellationOf(guest, cancellationTicketId(guest), false, context),
   };
 }
 
@@ -121,9 +126,33 @@ function vlanRef(vlan: SoftLayerVlan): VlanRef {
 }
 
 /**
+ * The titles SoftLayer gives the ticket it opens when a device is cancelled: "Server Cancellation -
+ * 04/04/2018" (hardware), "Virtual Server Cancellation - 03/30/18" (virtual servers). Only those:
+ * a ticket that merely mentions a cancellation is not the one a reclaim request can update.
+ */
+const CANCELLATION_TITLE = /^\s*(?:virtual\s+)?server\s+cancellation\b/i;
+
+/**
+ * The device's cancellation ticket among its active tickets, for devices whose API object has no
+ * `openCancellationTicket` (virtual servers never have it; hardware may lack it). The newest (highest
+ * id) when several match; a ticket whose status says Closed is not active, whatever the list says.
+ */
+export function cancellationTicketId(device: AnyDevice): number | null {
+  let found: number | null = null;
+  for (const ticket of device.activeTickets ?? []) {
+    if (!CANCELLATION_TITLE.test(ticket.title ?? '')) continue;
+    if (ticket.status?.name?.trim().toLowerCase() === 'closed') continue;
+    if (found === null || ticket.id > found) found = ticket.id;
+  }
+  return found;
+}
+
+/**
  * A cancellation is pending when the billing item has a cancellation date (future: runs until then;
- * past while the device is still listed: awaiting reclaim), an open cancellation ticket exists, the
- * hardware is in RECLAIM, or the billing item is gone while billing is visible to this user.
+ * past while the device is still listed: awaiting reclaim), an open cancellation ticket exists (the
+ * hardware's `openCancellationTicket`, else an active ticket titled as SoftLayer titles
+ * cancellations), the hardware is in RECLAIM, or the billing item is gone while billing is visible
+ * to this user.
  */
 function cancellationOf(
   device: AnyDevice,

@@ -4,6 +4,7 @@
  * error shapes, a secondary rate limit, and a token that never shows up in errors or logs.
  */
 
+import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
 import { Writable } from 'node:stream';
@@ -309,6 +310,110 @@ describe('searchTickets', () => {
     expect(candidates.find((c) => c.number === 2)?.text).toContain('it is 10.7.7.7');
     const commentReads = h.emulator.calls.filter((c) => c.path.endsWith('/comments'));
     expect(commentReads).toHaveLength(1);
+  });
+});
+
+describe('searchTickets: closing date and labels', () => {
+  // A ticket closed last month, one still open, one closed without an explicit date (the emulator then
+  // dates the closing at its last activity), and one closed long ago (outside the listing's year).
+  const tickets: IssueInput[] = [
+    {
+      repo: DECOM,
+      number: 41,
+      title: 'Decommission app-41',
+      body: 'drained, cancel 10.4.1.41',
+      state: 'closed',
+      labels: ['decommission', { name: 'done' }],
+      created_at: '2025-04-01T09:00:00Z',
+      closed_at: '2025-05-02T10:30:00Z',
+      updated_at: '2025-05-02T10:30:00Z',
+    },
+    {
+      repo: DECOM,
+      number: 42,
+      title: 'Decommission app-42',
+      body: 'cancel 10.4.1.42',
+      labels: [],
+      created_at: '2025-05-20T09:00:00Z',
+    },
+    {
+      repo: DECOM,
+      number: 43,
+      title: 'Decommission app-43',
+      body: '10.4.1.43 cancelled',
+      state: 'closed',
+      labels: ['decommission'],
+      created_at: '2025-05-10T09:00:00Z',
+      comments: [{ body: 'done', created_at: '2025-05-11T08:00:00Z' }],
+    },
+    {
+      repo: DECOM,
+      number: 44,
+      title: 'Decommission app-44',
+      body: '10.4.1.44',
+      state: 'closed',
+      created_at: '2023-01-01T09:00:00Z',
+      closed_at: '2023-02-01T09:00:00Z',
+      updated_at: '2023-02-01T09:00:00Z',
+    },
+  ];
+  const fields = (
+    candidates: Array<{ number: number; state: string; closedAt: string | null; labels: string[] }>,
+  ) =>
+    candidates
+      .map(({ number, state, closedAt, labels }) => ({ number, state, closedAt, labels }))
+      .sort((a, b) => a.number - b.number);
+
+  it('listing mode: closed tickets of the last year with their closing date and label names', async () => {
+    const h = await harness(tickets);
+    const candidates = await h.tracker.searchTickets(DECOM, ['10.4.1.41']);
+    expect(fields(candidates)).toEqual([
+      { number: 41, state: 'closed', closedAt: '2025-05-02T10:30:00Z', labels: ['decommission', 'done'] },
+      { number: 42, state: 'open', closedAt: null, labels: [] },
+      { number: 43, state: 'closed', closedAt: '2025-05-11T08:00:00Z', labels: ['decommission'] },
+    ]);
+  });
+
+  it('search mode: the same fields from the search endpoint', async () => {
+    const h = await harness(tickets, { tracker: { ticketSearch: 'search' } });
+    const candidates = await h.tracker.searchTickets(DECOM, ['10.4.1.41', '10.4.1.42', '10.4.1.44']);
+    expect(fields(candidates)).toEqual([
+      { number: 41, state: 'closed', closedAt: '2025-05-02T10:30:00Z', labels: ['decommission', 'done'] },
+      { number: 42, state: 'open', closedAt: null, labels: [] },
+      { number: 44, state: 'closed', closedAt: '2023-02-01T09:00:00Z', labels: [] },
+    ]);
+  });
+
+  it('refuses a closing date that is not a date', async () => {
+    const server = createHttpServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(
+        JSON.stringify([
+          {
+            number: 1,
+            title: 't',
+            state: 'closed',
+            html_url: 'http://x/1',
+            closed_at: 'yesterday',
+            labels: [],
+          },
+        ]),
+      );
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const tracker = new GitHubIssueTracker({
+        baseUrl: `http://127.0.0.1:${port}/api/v3`,
+        token: TOKEN,
+        logger: silentLogger(),
+        now: () => NOW,
+      });
+      await expect(tracker.searchTickets(DECOM, ['10.0.0.1'])).rejects.toThrow(/closed_at/);
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });
 

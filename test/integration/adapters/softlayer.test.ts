@@ -165,6 +165,71 @@ describe('SoftLayerClient against the SoftLayer emulator', () => {
     });
   });
 
+  it('finds the cancellation ticket by its SoftLayer title, for hardware and virtual servers alike', async () => {
+    const open = { id: 1001, name: 'Open' };
+    const emulator = await emulate({
+      hardware: [
+        // No openCancellationTicket: the active ticket's title says what it is.
+        {
+          ...hardware(1),
+          activeTickets: [{ id: 71, title: 'Server Cancellation - 04/04/2018', status: open }],
+        },
+        // openCancellationTicket wins over a titled ticket.
+        {
+          ...hardware(2),
+          openCancellationTicket: { id: 82 },
+          activeTickets: [{ id: 99, title: 'Server Cancellation - 01/01/2018', status: open }],
+        },
+        // A ticket that only talks about a cancellation is not one.
+        {
+          ...hardware(3),
+          activeTickets: [{ id: 73, title: 'Question on cancellation of server', status: open }],
+        },
+      ],
+      virtualGuests: [
+        {
+          ...guest(1),
+          activeTickets: [{ id: 91, title: 'Virtual Server Cancellation - 03/30/18', status: open }],
+        },
+        {
+          ...guest(2),
+          activeTickets: [
+            { id: 92, title: 'Virtual Server Cancellation - 03/30/18', status: open },
+            { id: 94, title: 'virtual server cancellation - 04/02/18', status: open },
+            { id: 95, title: 'Disk failure', status: open },
+          ],
+        },
+        {
+          ...guest(3),
+          activeTickets: [
+            { id: 93, title: 'Virtual Server Cancellation - 03/30/18', status: { id: 1002, name: 'Closed' } },
+          ],
+        },
+        guest(4),
+      ],
+      // Attached to guest 4 in the account's ticket list: the API builds activeTickets from it.
+      tickets: [
+        {
+          id: 96,
+          title: 'Virtual Server Cancellation - 05/05/26',
+          statusId: 1001,
+          status: open,
+          attachedVirtualGuests: [{ id: 200_004 }],
+        },
+      ],
+    });
+    const devices = await client(emulator).softlayer.listDevices({ powerStateForIps: new Set() });
+    const ticketOf = (id: number) => devices.find((d) => d.id === id)?.cancellation?.ticketId ?? null;
+    expect(ticketOf(100_001)).toBe(71);
+    expect(ticketOf(100_002)).toBe(82);
+    expect(ticketOf(100_003)).toBeNull();
+    expect(ticketOf(200_001)).toBe(91);
+    expect(ticketOf(200_002)).toBe(94);
+    expect(ticketOf(200_003)).toBeNull();
+    expect(ticketOf(200_004)).toBe(96);
+    expect(devices.find((d) => d.id === 200_001)?.cancellation).toEqual({ date: null, ticketId: 91 });
+  });
+
   it('does not read a missing billing item as cancelled when the user sees no billing at all', async () => {
     const noBilling = (d: Record<string, unknown>) => ({ ...d, billingItem: undefined });
     const emulator = await emulate({

@@ -310,3 +310,96 @@ describe('GitHub emulator: search', () => {
     expect(far.status).toBe(422);
   });
 });
+
+describe('GitHub emulator: state, closed_at and labels as GitHub writes them', () => {
+  const NOW = new Date('2025-06-01T00:00:00Z');
+  const decom = validateScenario({
+    github: {
+      issues: [
+        {
+          repo: 'alchemy-conductors/team',
+          number: 51,
+          title: 'Decommission app-51',
+          body: 'cancel 10.5.1.51',
+          state: 'closed',
+          labels: ['decommission', { name: 'done' }],
+          created_at: '2025-04-01T09:00:00Z',
+          closed_at: '2025-05-02T10:30:00Z',
+          updated_at: '2025-05-02T10:30:00Z',
+        },
+        {
+          repo: 'alchemy-conductors/team',
+          number: 52,
+          title: 'Decommission app-52',
+          body: 'cancel 10.5.1.52',
+          created_at: '2025-05-20T09:00:00Z',
+        },
+        {
+          repo: 'alchemy-conductors/team',
+          number: 53,
+          title: 'Decommission app-53',
+          body: 'cancel 10.5.1.53',
+          state: 'closed',
+          created_at: '2024-01-01T09:00:00Z',
+          closed_at: '2024-02-01T09:00:00Z',
+          updated_at: '2024-02-01T09:00:00Z',
+        },
+      ],
+    },
+  }).github;
+  let emulator: GithubEmulator;
+  beforeEach(async () => {
+    emulator = await startGithubEmulator(decom, { token: TOKEN, now: () => NOW });
+  });
+  afterEach(() => emulator.close());
+
+  const get = async (path: string) => {
+    const response = await fetch(`${emulator.url}/api/v3${path}`, {
+      headers: { authorization: `token ${TOKEN}` },
+    });
+    expect(response.status).toBe(200);
+    return (await response.json()) as unknown;
+  };
+  const summary = (issues: unknown) =>
+    (issues as Array<Record<string, unknown>>).map((issue) => ({
+      number: issue.number,
+      state: issue.state,
+      closed_at: issue.closed_at,
+      labels: (issue.labels as Array<{ name: string }>).map((label) => label.name),
+    }));
+
+  it('lists closed issues with state=all, and since filters on updated_at', async () => {
+    const all = await get('/repos/alchemy-conductors/team/issues?state=all&since=2024-06-01T00:00:00Z');
+    expect(summary(all)).toEqual([
+      { number: 52, state: 'open', closed_at: null, labels: [] },
+      { number: 51, state: 'closed', closed_at: '2025-05-02T10:30:00Z', labels: ['decommission', 'done'] },
+    ]);
+    const older = await get('/repos/alchemy-conductors/team/issues?state=all&since=2023-06-01T00:00:00Z');
+    expect(summary(older).map((issue) => issue.number)).toEqual([52, 51, 53]);
+    const openOnly = await get('/repos/alchemy-conductors/team/issues?since=2023-06-01T00:00:00Z');
+    expect(summary(openOnly).map((issue) => issue.number)).toEqual([52]);
+  });
+
+  it('writes labels as objects with a name (GitHub never sends bare names), the same in search', async () => {
+    const [issue] = (await get('/repos/alchemy-conductors/team/issues?state=closed&labels=done')) as Array<
+      Record<string, unknown>
+    >;
+    expect(issue?.labels).toEqual([
+      expect.objectContaining({ name: 'decommission', color: 'ededed', default: false, description: null }),
+      expect.objectContaining({ name: 'done' }),
+    ]);
+    const label = ((issue?.labels ?? []) as Array<Record<string, unknown>>)[0];
+    expect(Object.keys(label ?? {}).sort()).toEqual(
+      ['color', 'default', 'description', 'id', 'name', 'node_id', 'url'].sort(),
+    );
+    expect(label?.url).toBe(`${emulator.url}/api/v3/repos/alchemy-conductors/team/labels/decommission`);
+
+    const found = (await get(
+      `/search/issues?q=${encodeURIComponent('repo:alchemy-conductors/team is:issue "10.5.1.51" OR "10.5.1.53"')}`,
+    )) as { items: unknown[] };
+    expect(summary(found.items).sort((a, b) => Number(a.number) - Number(b.number))).toEqual([
+      { number: 51, state: 'closed', closed_at: '2025-05-02T10:30:00Z', labels: ['decommission', 'done'] },
+      { number: 53, state: 'closed', closed_at: '2024-02-01T09:00:00Z', labels: [] },
+    ]);
+  });
+});

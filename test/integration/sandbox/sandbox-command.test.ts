@@ -55,6 +55,34 @@ describe('nessus-gap sandbox', () => {
     expect(run.err()).toBe('');
   });
 
+  it('prints the credentials of every further SoftLayer account, all at the one SoftLayer URL', async () => {
+    const run = capture(['--scenario', `${FIXTURES}two-accounts.yaml`]);
+    const controller = new AbortController();
+    const exit = sandboxCommand(run.io, { signal: controller.signal });
+    await until(() => run.out().includes('\n'));
+    const { env } = JSON.parse(run.out().trim()) as { env: Record<string, string> };
+    expect(
+      Object.keys(env)
+        .filter((name) => name.startsWith('SOFTLAYER_'))
+        .sort(),
+    ).toEqual([
+      'SOFTLAYER_ALC_FR2_API_KEY',
+      'SOFTLAYER_ALC_FR2_USERNAME',
+      'SOFTLAYER_API_KEY',
+      'SOFTLAYER_API_URL',
+      'SOFTLAYER_USERNAME',
+    ]);
+    const basic = Buffer.from(`${env.SOFTLAYER_ALC_FR2_USERNAME}:${env.SOFTLAYER_ALC_FR2_API_KEY}`).toString(
+      'base64',
+    );
+    const guests = await fetch(`${env.SOFTLAYER_API_URL}SoftLayer_Account/getVirtualGuests.json`, {
+      headers: { authorization: `Basic ${basic}` },
+    });
+    expect(((await guests.json()) as Array<{ id: number }>).map((guest) => guest.id)).toEqual([7101, 7102]);
+    controller.abort();
+    await expect(exit).resolves.toBe(0);
+  });
+
   it('is registered in main', async () => {
     const run = capture([]);
     expect(await main(['sandbox'], run.io)).toBe(2);

@@ -79,7 +79,31 @@ describe('loadScenario', () => {
     ],
     ['{"network":{"10.1.2.3":{"ping":"yes"}}}', 'network.10.1.2.3.ping: expected boolean'],
     ['{"network":{"host-1":{"ping":true}}}', 'network.host-1: expected a dotted IPv4 address'],
-    ['{"nessus":{"scanner-1":{}}}', 'nessus.scanner-1.status: expected string'],
+    [
+      '{"nessus":{"scanner-1":{}}}',
+      'nessus.scanner-1.status: expected the status the scanner reports (ready, loading, ...); only a scanner with silent: true has none',
+    ],
+    ['{"nessus":{"scanner-1":{"silent":false}}}', 'nessus.scanner-1.status: expected the status'],
+    ['{"nessus":{"scanner-1":{"silent":"yes"}}}', 'nessus.scanner-1.silent: expected boolean'],
+    [
+      '{"softlayer":{"accounts":{"1FR":{}}}}',
+      'softlayer.accounts.1FR: expected an account name (a letter, then letters, digits and "_", e.g. ALC_FR2)',
+    ],
+    ['{"softlayer":{"name":"ALC-1"}}', 'softlayer.name: expected an account name'],
+    [
+      '{"softlayer":{"accounts":{"alc":{}}}}',
+      'softlayer.accounts.alc: account alc is named twice (names are compared in upper case; ALC is the top-level account, called by softlayer.name)',
+    ],
+    [
+      '{"softlayer":{"name":"PRIMARY","accounts":{"FR2":{},"fr2":{}}}}',
+      'softlayer.accounts.fr2: account fr2 is named twice (names are compared in upper case; FR2 is another account)',
+    ],
+    [
+      '{"softlayer":{"hardware":[{"id":7}],"accounts":{"FR2":{"hardware":[{"id":8},{"id":7}]}}}}',
+      'softlayer.accounts.FR2.hardware.1.id: hardware id 7 is also in account ALC (SoftLayer ids name one object of one account)',
+    ],
+    ['{"softlayer":{"accounts":{"FR2":{"down":"yes"}}}}', 'softlayer.accounts.FR2.down: expected boolean'],
+    ['{"softlayer":{"accounts":{"FR2":{"subnets":{}}}}}', 'softlayer.accounts.FR2.subnets: expected array'],
     ['{"environments":{"PROD":["bad name"]}}', 'environments.PROD'],
     [
       '{"github":{"issues":[{"repo":"a/b","number":1,"title":"t"},{"repo":"A/b","number":1,"title":"u"}]}}',
@@ -89,6 +113,52 @@ describe('loadScenario', () => {
   ])('rejects %s', (text, expected) => {
     const problems = problemsOf(() => parseScenario(text, 'w.json'));
     expect(problems.join('\n')).toContain(`scenario w.json: ${expected}`);
+  });
+
+  it('reads further SoftLayer accounts, each with its own lists', () => {
+    const scenario = loadScenario(join(FIXTURES, 'two-accounts.yaml'));
+    expect(scenario.softlayer.name).toBe('ALC');
+    expect(scenario.softlayer.hardware.map((hw) => hw.id)).toEqual([3101]);
+    const fr2 = scenario.softlayer.accounts?.ALC_FR2;
+    expect(fr2?.hardware.map((hw) => hw.id)).toEqual([4101]);
+    expect(fr2?.virtualGuests.map((guest) => guest.id)).toEqual([7101, 7102]);
+    expect(fr2?.tickets.map((ticket) => ticket.id)).toEqual([98102]);
+    expect(fr2?.down).toBeUndefined();
+
+    const other = parseScenario(
+      JSON.stringify({ softlayer: { accounts: { ALC_FR2: { down: true } } } }),
+      'w.json',
+    );
+    expect(other.softlayer.accounts).toEqual({
+      ALC_FR2: { hardware: [], virtualGuests: [], subnets: [], tickets: [], down: true },
+    });
+  });
+
+  it('reads silent scanners, which need no status', () => {
+    const other = parseScenario(
+      JSON.stringify({
+        nessus: { dead: { silent: true }, stuck: { status: 'loading', progress: 10, silent: false } },
+      }),
+      'w.json',
+    );
+    expect(other.nessus).toEqual({
+      dead: { silent: true },
+      stuck: { status: 'loading', progress: 10, silent: false },
+    });
+  });
+
+  it('allows the same id in different lists, and in one account twice, as before', () => {
+    const scenario = parseScenario(
+      JSON.stringify({
+        softlayer: {
+          hardware: [{ id: 7 }, { id: 7 }],
+          virtualGuests: [{ id: 7 }],
+          accounts: { FR2: { subnets: [{ id: 7 }], tickets: [{ id: 7 }] } },
+        },
+      }),
+      'w.json',
+    );
+    expect(scenario.softlayer.accounts?.FR2?.subnets).toEqual([{ id: 7 }]);
   });
 
   it('says when the file is not valid YAML or JSON, or missing', () => {

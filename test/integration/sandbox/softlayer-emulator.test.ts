@@ -451,3 +451,106 @@ describe('faults', () => {
     }
   });
 });
+
+describe('several accounts', () => {
+  const basic = (username: string, apiKey: string) =>
+    `Basic ${Buffer.from(`${username}:${apiKey}`).toString('base64')}`;
+  const empty = { hardware: [], virtualGuests: [], subnets: [], tickets: [] };
+  const fr2 = { username: 'SL777_fr2', apiKey: 'fr2-key' };
+
+  it('serves each account to its own credentials; with no main pair, any other pair is the main account', async () => {
+    const multi = await startSoftLayerEmulator(
+      {
+        ...empty,
+        hardware: [{ id: 1 }],
+        accounts: { ALC_FR2: { ...empty, hardware: [{ id: 2 }], tickets: [{ id: 160_000_000 }] } },
+      },
+      { accountCredentials: { alc_fr2: fr2 } },
+    );
+    try {
+      const hardware = async (authorization: string) =>
+        ids(await call('SoftLayer_Account/getHardware.json', {}, { authorization }, multi.url));
+      expect(await hardware(basic('anyone', 'anything'))).toEqual([1]);
+      expect(await hardware(basic(fr2.username, fr2.apiKey))).toEqual([2]);
+      expect(
+        (
+          await call(
+            'SoftLayer_Account/getObject.json',
+            {},
+            { authorization: basic(fr2.username, fr2.apiKey) },
+            multi.url,
+          )
+        ).json,
+      ).toMatchObject({ id: 2 });
+      // An account's user with the wrong key is refused, not served the main account.
+      expect(
+        (
+          await call(
+            'SoftLayer_Account/getHardware.json',
+            {},
+            { authorization: basic(fr2.username, 'x') },
+            multi.url,
+          )
+        ).status,
+      ).toBe(401);
+      // Created tickets draw from one global sequence, above every account's tickets.
+      const created = await call(
+        'SoftLayer_Ticket/createStandardTicket.json',
+        {},
+        { body: { parameters: [{ subjectId: 1021, title: 't' }, 'x'] }, authorization: basic('anyone', 'a') },
+        multi.url,
+      );
+      expect((created.json as Obj).id).toBe(160_000_001);
+      expect((created.json as Obj).accountId).toBe(1);
+      expect(multi.accountState('ALC').tickets.map((t) => t.id)).toEqual([160_000_001]);
+      expect(multi.accountState('ALC_FR2').tickets.map((t) => t.id)).toEqual([160_000_000]);
+    } finally {
+      await multi.close();
+    }
+  });
+
+  it('answers an account that is down with a 500 Internal Error, the main account included', async () => {
+    const multi = await startSoftLayerEmulator(
+      { ...empty, name: 'MAIN', down: true, accounts: { FR2: { ...empty, hardware: [{ id: 2 }] } } },
+      { credentials, accountCredentials: { FR2: fr2 } },
+    );
+    try {
+      const main = await call('SoftLayer_Account/getHardware.json', {}, {}, multi.url);
+      expect(main.status).toBe(500);
+      expect(main.json).toEqual({ error: 'Internal Error', code: 'SoftLayer_Exception_Public' });
+      const other = await call(
+        'SoftLayer_Account/getHardware.json',
+        {},
+        { authorization: basic(fr2.username, fr2.apiKey) },
+        multi.url,
+      );
+      expect(ids(other)).toEqual([2]);
+      expect(multi.accountNames()).toEqual(['MAIN', 'FR2']);
+      // Bad credentials are still refused as such during an outage.
+      expect(
+        (
+          await call(
+            'SoftLayer_Account/getHardware.json',
+            {},
+            { authorization: basic(credentials.username, 'x') },
+            multi.url,
+          )
+        ).status,
+      ).toBe(401);
+    } finally {
+      await multi.close();
+    }
+  });
+
+  it('refuses to start an account without credentials, or two accounts sharing a user', async () => {
+    await expect(
+      startSoftLayerEmulator({ ...empty, accounts: { FR2: empty } }, { credentials }),
+    ).rejects.toThrow('softlayer emulator: account FR2 has no credentials');
+    await expect(
+      startSoftLayerEmulator(
+        { ...empty, accounts: { FR2: empty } },
+        { credentials, accountCredentials: { FR2: { ...credentials } } },
+      ),
+    ).rejects.toThrow('softlayer emulator: account FR2 shares its user name with another account');
+  });
+});
