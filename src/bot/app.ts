@@ -76,6 +76,12 @@ export function createBot(options: BotOptions): Bot {
         open: active.filter((r) => r.status === 'open').length,
       };
     },
+    accepting: () => accepting,
+    pingStore: () => options.store.ping(),
+    scanners: async () => {
+      const configured = new Set(integrations.scanners.configured());
+      return (await options.store.listScannerHealth()).filter((r) => configured.has(r.name));
+    },
   });
   const store = observeStore(options.store, metrics.storeObserver);
   const stopping = new AbortController();
@@ -230,7 +236,7 @@ export function createBot(options: BotOptions): Bot {
 }
 
 /** How long runs get to notice the stop after the grace period. */
-const STOP_SETTLE_MS = 2000;
+export const STOP_SETTLE_MS = 2000;
 
 /** Waits until no investigation runs and no Slack listener is busy, or the deadline; true when quiet. */
 async function quietBy(services: BotServices, deadline: number): Promise<boolean> {

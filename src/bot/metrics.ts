@@ -1,7 +1,9 @@
 /**
  * GET /metrics (Prometheus text): a registry per bot, never prom-client's global one, so two bots in
  * one process (tests, the demo) keep their own numbers. Counters count what this process did;
- * `nessus_gap_investigations_active` reads the shared store, so every replica reports the same value.
+ * `nessus_gap_investigations_active` and `nessus_gap_scanner_healthy` read the shared store, so every
+ * replica reports the same values. What reads the store at scrape time gives up after a deadline, so
+ * a store that hangs still leaves a scrape that says so (`nessus_gap_store_up 0`) rather than none.
  */
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { MeasuringCallCounter } from '../integrations/call-counter.js';
@@ -27,7 +29,18 @@ export interface MetricSources {
   queue: () => { slackRequests: number; investigations: number };
   /** Running and open investigations in the store, by status. */
   active: () => Promise<Record<'running' | 'open', number>>;
+  /** False once this process is stopping (it takes no new work). */
+  accepting: () => boolean;
+  /** Resolves when the store answers a trivial query. */
+  pingStore: () => Promise<void>;
+  /** The last known health of each configured scanner, from the store. */
+  scanners: () => Promise<{ name: string; healthy: boolean }[]>;
+  /** How long a scrape waits for the store (default STORE_SCRAPE_DEADLINE_MS). */
+  storeDeadlineMs?: number;
 }
+
+/** Well inside Prometheus' default scrape timeout (10 s). */
+export const STORE_SCRAPE_DEADLINE_MS = 2000;
 
 const OUTCOME_OF: Record<Exclude<InvestigationStatus, 'running'>, string> = {
   open: 'posted',
@@ -38,6 +51,13 @@ const OUTCOME_OF: Record<Exclude<InvestigationStatus, 'running'>, string> = {
 export function createBotMetrics(sources: MetricSources): BotMetrics {
   const registry = new Registry();
   const registers = [registry];
+  const deadlineMs = sources.storeDeadlineMs ?? STORE_SCRAPE_DEADLINE_MS;
+  const fromStore = <T>(read: () => Promise<T>) => within(read(), deadlineMs);
+  const storeAnswers = () =>
+    fromStore(sources.pingStore).then(
+      () => true,
+      () => false,
+    );
 
   const investigations = new Counter({
     name: 'nessus_gap_investigations_total',
@@ -52,7 +72,7 @@ export function createBotMetrics(sources: MetricSources): BotMetrics {
     registers,
     async collect() {
       try {
-        const counts = await sources.active();
+        const counts = await fromStore(sources.active);
         for (const [status, value] of Object.entries(counts)) this.set({ status }, value);
       } catch {
         // The store is down: /healthz says so; the last values stay.
@@ -95,6 +115,38 @@ export function createBotMetrics(sources: MetricSources): BotMetrics {
       this.set({ queue: 'investigations' }, depth.investigations);
     },
   });
+  new Gauge({
+    name: 'nessus_gap_ready',
+    help: 'Whether this replica takes work and reaches its store, as /healthz answers: 1 or 0',
+    registers,
+    async collect() {
+      this.set(sources.accepting() && (await storeAnswers()) ? 1 : 0);
+    },
+  });
+  new Gauge({
+    name: 'nessus_gap_store_up',
+    help: 'Whether the store answered this scrape in time: 1 or 0',
+    registers,
+    async collect() {
+      this.set((await storeAnswers()) ? 1 : 0);
+    },
+  });
+  new Gauge({
+    name: 'nessus_gap_scanner_healthy',
+    help: 'Last known health of each configured Nessus scanner (1 ready, 0 not), from the shared store',
+    labelNames: ['scanner'],
+    registers,
+    async collect() {
+      try {
+        const scanners = await fromStore(sources.scanners);
+        // A scanner no longer configured leaves the exposition rather than alerting forever.
+        this.reset();
+        for (const scanner of scanners) this.set({ scanner: scanner.name }, scanner.healthy ? 1 : 0);
+      } catch {
+        // The store is down: nessus_gap_store_up says so; the last values stay.
+      }
+    },
+  });
   const jobs = new Counter({
     name: 'nessus_gap_schedule_runs_total',
     help: 'Scheduled job ticks: ran here, skipped (another replica had the lease), failed',
@@ -125,4 +177,14 @@ export function createBotMetrics(sources: MetricSources): BotMetrics {
     },
     close: unsubscribe,
   };
+}
+
+/** The promise's value, or a rejection once `ms` have passed (the timer holds no process open). */
+function within<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    timer.unref();
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }

@@ -1,8 +1,10 @@
 /**
  * GET /metrics: Prometheus text from the bot's own registry, with what an investigation and a click
- * leave behind (investigations, findings by category, upstream calls and latency, actions, the queue).
+ * leave behind (investigations, findings by category, upstream calls and latency, actions, the queue),
+ * and the gauges that watch the bot itself (readiness, the store, the scanners).
  */
 import { loadScenario } from '../../../sandbox/index.js';
+import { checkScannerHealth } from '../../../src/bot/schedule/scanner-health-job.js';
 import { startWorld, type World } from '../../../src/cli/world.js';
 import { CHANNEL, messageWithButton } from '../bot/world-helpers.js';
 
@@ -75,6 +77,18 @@ describe('GET /metrics', () => {
     ).toBeGreaterThan(0);
     expect(value(text, 'nessus_gap_event_queue_depth{queue="slack_requests"}')).toBe(0);
     expect(value(text, 'nessus_gap_event_queue_depth{queue="investigations"}')).toBe(0);
+  });
+
+  it('says the replica is ready, its store up, and each scanner as the last health check found it', async () => {
+    const before = await scrape();
+    expect(value(before, 'nessus_gap_ready')).toBe(1);
+    expect(value(before, 'nessus_gap_store_up')).toBe(1);
+    expect(before).not.toMatch(/^nessus_gap_scanner_healthy\{/m);
+
+    await checkScannerHealth(world.bot.services, new Date());
+    const after = await scrape();
+    expect(value(after, 'nessus_gap_scanner_healthy{scanner="prod-dal09-infra-nessus-01"}')).toBe(1);
+    expect(value(after, 'nessus_gap_scanner_healthy{scanner="stage-dal09-infra-nessus-01"}')).toBe(0);
   });
 
   it('keeps each bot its own registry', async () => {
