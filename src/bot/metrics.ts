@@ -65,6 +65,9 @@ export function createBotMetrics(sources: MetricSources): BotMetrics {
     labelNames: ['outcome'],
     registers,
   });
+  // Every outcome exported from the start at 0: a series born at 1 hides its first increase from
+  // increase() and rate(), and so the first failed investigation from an alert.
+  for (const outcome of ['started', ...Object.values(OUTCOME_OF)]) investigations.inc({ outcome }, 0);
   new Gauge({
     name: 'nessus_gap_investigations_active',
     help: 'Investigations running or open (waiting to be resolved), from the shared store',
