@@ -33,8 +33,10 @@ COPY --from=build /app/dist ./dist
 COPY package.json manifest.yml ./
 COPY bin ./bin
 COPY examples ./examples
-RUN mkdir -p /data && chown node:node /data
-USER node
+# The node image's `node` user, by number: Kubernetes' runAsNonRoot can only verify a numeric user
+# (deploy/kubernetes runs it as 1000:1000 with a read-only root; /data and /tmp are its volumes).
+RUN mkdir -p /data && chown 1000:1000 /data
+USER 1000:1000
 VOLUME ["/data"]
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
