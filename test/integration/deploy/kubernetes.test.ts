@@ -14,7 +14,7 @@ import { ENV_SCHEMAS } from '../../../src/config/env-schema.js';
 import { loadConfig } from '../../../src/config/index.js';
 import { readRuntimeImage } from './dockerfile.js';
 import { type BotFacts, botContainer, checkEverywhere, checkReplicas, deployment } from './invariants.js';
-import { findKubectl, type K8sObject, KUBECTL_MISSING, render, renderWithComponents } from './render.js';
+import { describeWithKubectl, type K8sObject, render, renderWithComponents } from './render.js';
 import { schemaProblems, typeProblems } from './schemas.js';
 
 const COMPONENTS = [
@@ -64,10 +64,7 @@ function secretVariables(): string[] {
   return [...names, 'SOFTLAYER_USERNAME'];
 }
 
-const kubectl = findKubectl();
-const describeRendered = kubectl ? describe : describe.skip;
-
-describeRendered(kubectl ? 'deploy/kubernetes' : `deploy/kubernetes: SKIPPED, ${KUBECTL_MISSING}`, () => {
+describeWithKubectl('deploy/kubernetes', () => {
   let world: World;
   let facts: BotFacts;
   const variants: Record<string, K8sObject[]> = {};

@@ -38,6 +38,19 @@ export function findKubectl(): string | null {
   return null;
 }
 
+/**
+ * A describe block that needs kubectl: skipped, with the reason printed and in its title, where
+ * kubectl is missing (.ci/run refuses to run without it, so CI never skips).
+ */
+export function describeWithKubectl(title: string, body: () => void): void {
+  if (findKubectl()) {
+    describe(title, body);
+    return;
+  }
+  console.warn(`${title}: SKIPPED: ${KUBECTL_MISSING}`);
+  describe.skip(`${title}: SKIPPED, ${KUBECTL_MISSING}`, body);
+}
+
 /** `kubectl kustomize DIR` parsed; DIR relative to deploy/kubernetes. */
 export function render(dir: string): K8sObject[] {
   const yaml = execFileSync('kubectl', ['kustomize', join(DEPLOY_DIR, dir)], {
