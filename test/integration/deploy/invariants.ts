@@ -33,7 +33,10 @@ export const CLOSE_MARGIN_S = 5;
  */
 export const MEASURED_PEAK_MB: Record<number, number> = { 192: 293.8, 256: 308.3 };
 
-/** A second node process in the container: `kubectl exec ... node bin/nessus-gap.js audit|doctor`. */
+/**
+ * A second node process in the container, `kubectl exec ... node bin/nessus-gap.js audit|doctor`:
+ * `audit` peaks at 82 MB (`/usr/bin/time -f %M`); doctor, loading every client, is counted higher.
+ */
 export const EXEC_PROCESS_MB = 110;
 
 type Container = {
