@@ -23,6 +23,13 @@ export interface BotFacts {
   secretVariables: string[];
 }
 
+/** The credentials of further SoftLayer accounts (`softlayer.accounts` in the config file). */
+const ACCOUNT_CREDENTIAL = /^SOFTLAYER_[A-Z0-9_]+_(?:USERNAME|API_KEY)$/;
+
+function isSecretVariable(name: string, facts: BotFacts): boolean {
+  return facts.secretVariables.includes(name) || ACCOUNT_CREDENTIAL.test(name);
+}
+
 /** Time to close the HTTP server and the store after the drain, and for the kubelet's own delays. */
 export const CLOSE_MARGIN_S = 5;
 
@@ -330,7 +337,7 @@ export function checkEverywhere(objects: K8sObject[], facts: BotFacts): string[]
     'the credentials do not come from the Secret nessus-gap-credentials',
   );
   for (const variable of container.env ?? []) {
-    const isSecret = facts.secretVariables.includes(variable.name);
+    const isSecret = isSecretVariable(variable.name, facts);
     const harmless = variable.name === 'DATABASE_URL' && variable.value?.startsWith('sqlite:') === true;
     add(
       !isSecret || variable.value === undefined || harmless,
@@ -339,7 +346,7 @@ export function checkEverywhere(objects: K8sObject[], facts: BotFacts): string[]
   }
   for (const map of objects.filter((o) => o.kind === 'ConfigMap')) {
     for (const [key, value] of Object.entries(map.data ?? {})) {
-      add(!facts.secretVariables.includes(key), `the ConfigMap ${map.metadata.name} holds ${key}`);
+      add(!isSecretVariable(key, facts), `the ConfigMap ${map.metadata.name} holds ${key}`);
       const leak = secretLooking(value);
       add(leak === null, `the ConfigMap ${map.metadata.name} (${key}) holds what looks like ${leak}`);
     }

@@ -300,6 +300,17 @@ describeWithKubectl('deploy/kubernetes', () => {
         'holds GITHUB_TOKEN',
       ],
       [
+        "another SoftLayer account's key in a ConfigMap",
+        'single',
+        (o) => {
+          const settings = o.find(
+            (x) => x.kind === 'ConfigMap' && x.metadata.name.startsWith('nessus-gap-settings'),
+          );
+          (settings as K8sObject).data = { ...(settings as K8sObject).data, SOFTLAYER_WDC_API_KEY: 'abc' };
+        },
+        'holds SOFTLAYER_WDC_API_KEY',
+      ],
+      [
         'a writable root file system',
         'single',
         (o) => {
