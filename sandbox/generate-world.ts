@@ -111,6 +111,14 @@ export function generateWorld(n: number, options: GenerateOptions = {}): Generat
       case 'pending_deletion':
         vsi(id, host, target, {
           billingItem: { id: 500000 + id, cancellationDate: '2099-12-01T00:00:00-06:00' },
+          // SoftLayer's own ticket of the cancellation: where a reclaim can be asked.
+          activeTickets: [
+            {
+              id: 800000 + i,
+              title: 'Virtual Server Cancellation - 11/20/26',
+              status: { id: 1001, name: 'Open' },
+            },
+          ],
         });
         break;
       case 'powered_off_decommissioning':

@@ -12,7 +12,7 @@ import { type GithubEmulator, startGithubEmulator } from './github/index.js';
 import type { RunningEmulator } from './http-kit.js';
 import { type InventoryEmulator, startInventoryEmulator } from './inventory/index.js';
 import { type NessusEmulator, type ScannerKeys, startNessusEmulator } from './nessus/index.js';
-import { startNetworkEmulator } from './network/index.js';
+import { type NetworkEmulator, startNetworkEmulator } from './network/index.js';
 import type { Scenario } from './scenario.js';
 import { DEFAULT_SOFTLAYER_ACCOUNT } from './scenario-softlayer.js';
 import { startSoftLayerEmulator } from './softlayer/index.js';
@@ -45,6 +45,7 @@ export interface SandboxEmulators extends Record<EmulatorName, RunningEmulator> 
   tenable: Awaited<ReturnType<typeof startTenableEmulator>>;
   nessus: NessusEmulator;
   inventory: InventoryEmulator;
+  network: NetworkEmulator;
 }
 
 export interface Sandbox {

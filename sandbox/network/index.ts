@@ -27,10 +27,17 @@ export function lookupReachability(world: NetworkWorld, ip: string, from: string
   return specific ? { ping: specific.ping, tcp22: specific.tcp22 } : { ping: entry.ping, tcp22: entry.tcp22 };
 }
 
+export interface NetworkEmulator extends RunningEmulator {
+  /** What an IP answers from now on (a firewall opened, a host gone down): for tests. */
+  setReachability(ip: string, entry: NetworkWorld[string]): void;
+}
+
 export async function startNetworkEmulator(
-  world: NetworkWorld,
+  initial: NetworkWorld,
   options: EmulatorCommonOptions = {},
-): Promise<RunningEmulator> {
+): Promise<NetworkEmulator> {
+  // A copy: a test changing the network changes this emulator, never the scenario.
+  const world: NetworkWorld = structuredClone(initial);
   const handler = (request: EmulatorRequest): EmulatorResponse => {
     if (request.path !== '/v1/probe' && request.path !== '/v1/probe/') {
       return { status: 404, body: { error: `no route ${request.method} ${request.path}` } };
@@ -42,7 +49,7 @@ export async function startNetworkEmulator(
     const from = request.query.get('from') || null;
     return { status: 200, body: { ip, from, ...lookupReachability(world, ip, from) } };
   };
-  return startEmulator({
+  const emulator = await startEmulator({
     name: 'network',
     handler,
     fault: networkFault,
@@ -50,6 +57,12 @@ export async function startNetworkEmulator(
     faultRate: options.faultRate,
     seed: options.seed,
   });
+  return {
+    ...emulator,
+    setReachability: (ip, entry) => {
+      world[ip] = structuredClone(entry);
+    },
+  };
 }
 
 /** The probe service failing: 503 or a hang (never a wrong answer). */

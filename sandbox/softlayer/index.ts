@@ -92,6 +92,11 @@ export interface SoftLayerEmulator extends RunningEmulator {
   setDown(name: string, down: boolean): void;
   /** Account names, the main one first. */
   accountNames(): string[];
+  /**
+   * The live objects of an account (the main one by default), for a test that changes the world
+   * under a running bot: a machine powered on by someone else, a cancellation withdrawn.
+   */
+  live(name?: string): SoftLayerAccount;
 }
 
 export async function startSoftLayerEmulator(
@@ -129,5 +134,6 @@ export async function startSoftLayerEmulator(
       accounts.byName(name).down = down;
     },
     accountNames: () => accounts.names(),
+    live: (name) => (name === undefined ? accounts.main() : accounts.byName(name)),
   };
 }

@@ -1,3 +1,4 @@
+import { DEFAULT_DECOMMISSION_WINDOW_DAYS } from '../runbook/decommission-record.js';
 import { DEFAULT_ENVIRONMENT_SCANNERS as RUNBOOK_ENVIRONMENT_SCANNERS } from '../runbook/scanner-map.js';
 
 /**
@@ -31,4 +32,5 @@ export const CONFIG_DEFAULTS = Object.freeze({
   }),
   http: Object.freeze({ timeoutMs: 10000, retries: 3, paceGithubWrites: false }),
   sshPort: 22,
+  decommission: Object.freeze({ windowDays: DEFAULT_DECOMMISSION_WINDOW_DAYS }),
 } as const);

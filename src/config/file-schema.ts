@@ -141,6 +141,7 @@ export const configFileSchema = z
     datacenters: z.record(datacenterName, environmentName).optional(),
     scanners: z.record(scannerName, scannerSchema).optional(),
     softlayer: softlayerSchema.optional(),
+    decommission: z.strictObject({ windowDays: positiveInt(3650).optional() }).optional(),
     probe: probeSchema.optional(),
     links: z
       .object(Object.fromEntries(Object.keys(DEFAULT_LINKS).map((key) => [key, httpUrl.optional()])))

@@ -129,6 +129,7 @@ function buildConfig(
     alert: { ...CONFIG_DEFAULTS.alert, ...file.alert },
     schedule: { ...CONFIG_DEFAULTS.schedule, healthChannel: null, ...file.schedule },
     http: { ...CONFIG_DEFAULTS.http, ...file.http },
+    decommission: { ...CONFIG_DEFAULTS.decommission, ...file.decommission },
     secrets: () => [...secrets],
   };
   // JSON.stringify (and so pino) shows the configuration with its secrets replaced.

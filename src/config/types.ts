@@ -117,6 +117,11 @@ export interface ScheduleConfig {
   readonly healthChannel: string | null;
 }
 
+export interface DecommissionConfig {
+  /** A closed decommission ticket still counts as a record for this many days after it was closed. */
+  readonly windowDays: number;
+}
+
 export interface HttpConfig {
   readonly timeoutMs: number;
   readonly retries: number;
@@ -148,6 +153,7 @@ export interface Config {
   readonly alert: AlertConfig;
   readonly schedule: ScheduleConfig;
   readonly http: HttpConfig;
+  readonly decommission: DecommissionConfig;
   /** Every configured secret value, for log and message redaction. */
   secrets(): string[];
 }

@@ -23,6 +23,7 @@ import {
   type ProbeSettings,
   sshScannersFromConfig,
 } from './probe/create-probe.js';
+import { SoftLayerAccounts } from './softlayer/softlayer-accounts.js';
 import { SoftLayerClient } from './softlayer/softlayer-client.js';
 import { TenableClient } from './tenable/tenable-client.js';
 
@@ -63,17 +64,25 @@ export function createIntegrations(
       retries,
       ...(overrides.fast ? { retryAfterBaseValue: 20, fallbackSecondaryRateRetryAfter: 1 } : {}),
     }),
-    // Until findings name the account, the bot looks in the first account only.
-    infra: new SoftLayerClient({
-      baseUrl: firstAccount(config).apiUrl,
-      username: firstAccount(config).username,
-      apiKey: firstAccount(config).apiKey,
-      logger,
-      counter,
-      timeoutMs,
-      retries,
-      ...backoff,
-    }),
+    infra: new SoftLayerAccounts(
+      config.softlayer.accounts.map(
+        (account) =>
+          [
+            account.name,
+            new SoftLayerClient({
+              account: account.name,
+              baseUrl: account.apiUrl,
+              username: account.username,
+              apiKey: account.apiKey,
+              logger,
+              counter,
+              timeoutMs,
+              retries,
+              ...backoff,
+            }),
+          ] as const,
+      ),
+    ),
     coverage: new TenableClient({
       baseUrl: config.tenable.url,
       accessKey: config.tenable.accessKey,
@@ -128,10 +137,4 @@ function probeSettings(config: InvestigateConfig): ProbeSettings {
     case 'ssh':
       return { mode: 'ssh', timeoutMs: probe.timeoutMs, scanners: sshScannersFromConfig(config.scanners) };
   }
-}
-
-function firstAccount(config: InvestigateConfig) {
-  const [first] = config.softlayer.accounts;
-  if (!first) throw new Error('loadConfig gives an investigate configuration at least one SoftLayer account');
-  return first;
 }

@@ -22,6 +22,7 @@ export function investigationDeps(
       environments: config.environments,
       datacenters: config.datacenters,
       allowedCidrs: config.probe.allowedCidrs,
+      decommissionWindowDays: config.decommission.windowDays,
       probeConcurrency: config.probe.concurrency,
       links: config.links,
     },

@@ -7,19 +7,14 @@
  */
 import { InputError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { indexAccount, siblingOf } from '../runbook/account-lookup.js';
-import { indexCoverage } from '../runbook/coverage-match.js';
-import { indexTickets } from '../runbook/decommission-match.js';
-import { diagnose } from '../runbook/diagnose.js';
-import type { Check, Evidence, LastScan, Reachability, ScannerHealth } from '../runbook/evidence.js';
-import { failed, ok } from '../runbook/evidence.js';
+import { type DiagnosisContext, diagnose } from '../runbook/diagnose.js';
 import type { Finding, InvestigationReport } from '../runbook/finding.js';
-import { parseIpList, rangesContain } from '../runbook/ip.js';
 import type { LinkSettings } from '../runbook/links.js';
 import type { Target } from '../runbook/model.js';
 import { parseGapReport } from '../runbook/parse-gap-report.js';
 import { countByCategory } from '../runbook/report/json.js';
-import { assignScanner } from '../runbook/scanner-map.js';
+import { scannerReports } from '../runbook/report/scanners.js';
+import { gatherEvidence, type SystemCheck } from './gather-evidence.js';
 import type {
   CoverageApi,
   GapIssue,
@@ -28,7 +23,6 @@ import type {
   NetworkProbe,
   ScannerStatusApi,
 } from './ports.js';
-import { mapBounded, mapCheck, settle } from './settle.js';
 import { mapInTurns, yieldToLoop } from './yield-to-loop.js';
 
 export interface InvestigationSettings {
@@ -36,8 +30,10 @@ export interface InvestigationSettings {
   decomRepo: string;
   environments: Readonly<Record<string, string | readonly string[]>>;
   datacenters: Readonly<Record<string, string>>;
-  /** CIDRs outside the account whose IPs may still be probed. */
+  /** CIDRs outside our accounts whose IPs may still be probed. */
   allowedCidrs: readonly string[];
+  /** A closed decommission ticket counts as a record for this many days. */
+  decommissionWindowDays: number;
   probeConcurrency: number;
   links: LinkSettings;
 }
@@ -124,137 +120,30 @@ export async function investigateTargets(
   deps: InvestigationDeps,
   options: InvestigateOptions = {},
 ): Promise<InvestigationReport> {
-  const { settings, logger } = deps;
-  const log = logger.child({ issue: `${issue.repo}#${issue.number}` });
   const total = targets.length;
-  const ips = targets.map((t) => t.ip);
   const checkedAt = deps.now();
-  options.onProgress?.({ phase: 'lookups', done: 0, total });
-
-  const terms = [...new Set(targets.flatMap((t) => (t.hostname ? [t.ip, t.hostname] : [t.ip])))];
-  const scannerNames = new Set<string>(deps.scanners.configured());
-  for (const value of Object.values(settings.environments)) {
-    for (const name of typeof value === 'string' ? [value] : value) scannerNames.add(name);
-  }
-
-  const [devices, subnets, zones, assets, tickets, lastScans, scannerChecks] = await Promise.all([
-    settle('account_devices', 'softlayer', () => deps.infra.listDevices({ powerStateForIps: new Set(ips) })),
-    settle('account_subnets', 'softlayer', () => deps.infra.listSubnets()),
-    settle('scan_zones', 'tenable', () => deps.coverage.listScanZones()),
-    settle('asset_lists', 'tenable', () => deps.coverage.listAssetLists()),
-    settle('decommission_tickets', 'github', () => deps.issues.searchTickets(settings.decomRepo, terms)),
-    settle('last_scan', 'tenable', () => deps.coverage.lastScans(ips)),
-    checkScanners([...scannerNames], deps.scanners),
-  ]);
-  log.debug({ devices: devices.status, subnets: subnets.status, zones: zones.status }, 'lookups done');
-
-  const account =
-    devices.status === 'ok' && subnets.status === 'ok'
-      ? ok(indexAccount(devices.value, subnets.value))
-      : devices.status === 'failed'
-        ? devices
-        : failed<never>('account_subnets', 'softlayer', subnets.status === 'failed' ? subnets.reason : '');
-  const coverage = indexCoverage(
-    zones.status === 'ok' ? zones.value : [],
-    assets.status === 'ok' ? assets.value : [],
-  );
-  const ticketIndex = mapCheck(tickets, indexTickets);
-  const listedIps = new Set(listed.map((t) => t.ip));
-  const allowed = parseIpList(settings.allowedCidrs.join(','));
-
-  await yieldToLoop();
-  const partial = await mapInTurns(targets, (target): Omit<Evidence, 'reachability' | 'probeSkipped'> => {
-    const lookup = mapCheck(account, (index) => index.lookup(target.ip));
-    const device = lookup.status === 'ok' ? lookup.value.device : null;
-    const assignment = assignScanner(target, device, settings);
-    return {
-      target,
-      account: lookup,
-      decommissionTickets: mapCheck(ticketIndex, (index) =>
-        index.naming({ ip: target.ip, hostname: target.hostname ?? device?.hostname ?? null }),
-      ),
-      assetLists: mapCheck(assets, () => coverage.assetListsHolding(target.ip)),
-      scanZones: mapCheck(zones, () => coverage.zonesCovering(target.ip)),
-      lastScan: mapCheck(lastScans, (map): LastScan | null => map.get(target.ip) ?? null),
-      assignment,
-      scanner: assignment.scanner ? (scannerChecks.get(assignment.scanner) ?? null) : null,
-      sibling: device ? siblingOf(device, listedIps) : null,
-    };
-  });
-
-  let probed = 0;
-  options.onProgress?.({ phase: 'probes', done: 0, total });
-  const evidence = await mapBounded(partial, settings.probeConcurrency, async (item): Promise<Evidence> => {
-    const skip = probeSkipReason(item, allowed);
-    let reachability: Check<Reachability> | null = null;
-    if (skip === null && item.assignment.scanner) {
-      const scanner = item.assignment.scanner;
-      reachability = await settle('ping', 'probe', () => deps.probe.probe(item.target.ip, scanner));
-    }
-    probed += 1;
-    options.onProgress?.({ phase: 'probes', done: probed, total });
-    return { ...item, reachability, probeSkipped: skip };
-  });
-
+  const { evidence, checks } = await gatherEvidence(targets, listed, deps, options);
   options.onProgress?.({ phase: 'diagnosis', done: total, total });
-  const findings: Finding[] = await mapInTurns(evidence, (e) =>
-    diagnose(e, { now: checkedAt, links: settings.links }),
-  );
+  const context = diagnosisContext(deps.settings, checkedAt);
+  const findings: Finding[] = await mapInTurns(evidence, (e) => diagnose(e, context));
   const report: InvestigationReport = {
     issue: { repo: issue.repo, number: issue.number, title: issue.title, url: issue.url },
     findings,
     counts: countByCategory(findings),
-    systemsDown: systemsDown([
-      ['softlayer', devices],
-      ['softlayer', subnets],
-      ['tenable', zones],
-      ['tenable', assets],
-      ['tenable', lastScans],
-      ['github', tickets],
-      ...[...scannerChecks.values()].map((check): SystemCheck => ['nessus', check]),
-      ...evidence.map((e): SystemCheck => ['probe', e.reachability]),
-    ]),
+    systemsDown: systemsDown(checks),
+    scanners: scannerReports(evidence),
     checkedAt: checkedAt.toISOString(),
   };
   options.onProgress?.({ phase: 'done', done: total, total });
   return report;
 }
 
-async function checkScanners(
-  names: string[],
-  api: ScannerStatusApi,
-): Promise<Map<string, Check<ScannerHealth>>> {
-  const results = await Promise.all(
-    names.map((name) => settle('scanner_health', 'nessus', () => api.status(name))),
-  );
-  return new Map(names.map((name, i) => [name, results[i] as Check<ScannerHealth>]));
+export function diagnosisContext(settings: InvestigationSettings, now: Date): DiagnosisContext {
+  return { now, links: settings.links, decommissionWindowDays: settings.decommissionWindowDays };
 }
-
-/**
- * The bot probes only IPs of the issue that belong to the account or to configured CIDRs, from a
- * known scanner; anything else is left alone and the finding says why.
- */
-function probeSkipReason(
-  item: Omit<Evidence, 'reachability' | 'probeSkipped'>,
-  allowed: ReturnType<typeof parseIpList>,
-): string | null {
-  if (!item.assignment.scanner) {
-    return item.assignment.environment
-      ? `no scanner is configured for environment ${item.assignment.environment}`
-      : 'the environment is unknown (not in the report, no datacenter mapping), so there is no scanner to probe from';
-  }
-  const inAccount =
-    item.account.status === 'ok' &&
-    (item.account.value.device !== null || item.account.value.subnet !== null);
-  if (inAccount || rangesContain(allowed, item.target.ip)) return null;
-  if (item.account.status === 'failed') return 'account membership could not be checked';
-  return 'the IP is neither in the IBM Cloud account nor in a configured CIDR';
-}
-
-type SystemCheck = [system: string, check: Check<unknown> | null];
 
 /** A system is down when every one of its checks failed (not just one call for one target). */
-function systemsDown(checks: SystemCheck[]): string[] {
+function systemsDown(checks: readonly SystemCheck[]): string[] {
   const bySystem = new Map<string, { ok: number; failed: number }>();
   for (const [system, check] of checks) {
     if (!check) continue;

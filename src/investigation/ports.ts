@@ -9,6 +9,7 @@ import type {
   DecommissionTicket,
   Device,
   LastScan,
+  ProbeOrigin,
   Reachability,
   ScannerCondition,
   ScannerHealth,
@@ -31,7 +32,7 @@ export interface GapIssue {
 }
 
 /** A ticket that may name targets; `text` is title, body and comments, matched locally. */
-export interface TicketCandidate extends DecommissionTicket {
+export interface TicketCandidate extends Omit<DecommissionTicket, 'decommissionWords'> {
   text: string;
   /** When the ticket was closed (ISO 8601), null while open. */
   closedAt: string | null;
@@ -56,8 +57,15 @@ export interface ListDevicesOptions {
   powerStateForIps?: ReadonlySet<string>;
 }
 
-/** IBM Cloud classic infrastructure (SoftLayer). */
-export interface InfraApi {
+/** A device of one account, as the actions name it. */
+export interface DeviceRef {
+  account: string;
+  kind: 'hardware' | 'virtual';
+  id: number;
+}
+
+/** One IBM Cloud classic infrastructure (SoftLayer) account. */
+export interface InfraAccountApi {
   /**
    * Every hardware server and virtual guest of the account, power state included. Hardware power
    * costs one call per server, so it is asked only for servers with an IP in `powerStateForIps`
@@ -65,15 +73,32 @@ export interface InfraApi {
    */
   listDevices(options?: ListDevicesOptions): Promise<AccountDevice[]>;
   listSubnets(): Promise<AccountSubnet[]>;
-  powerOn(device: { kind: 'hardware' | 'virtual'; id: number }): Promise<void>;
+  powerOn(device: Omit<DeviceRef, 'account'>): Promise<void>;
   /** A soft reboot, hard when the soft one is not answered (SoftLayer's `rebootDefault`). */
-  reboot(device: { kind: 'hardware' | 'virtual'; id: number }): Promise<void>;
+  reboot(device: Omit<DeviceRef, 'account'>): Promise<void>;
   createTicket(request: {
     title: string;
     body: string;
-    device: { kind: 'hardware' | 'virtual'; id: number } | null;
+    device: Omit<DeviceRef, 'account'> | null;
   }): Promise<{ id: number }>;
   addTicketUpdate(ticketId: number, entry: string): Promise<void>;
+}
+
+/**
+ * All our IBM Cloud classic infrastructure accounts ("Does the machine exist in our accounts?").
+ * Look-ups are asked account by account, so one account that fails does not hide the others;
+ * changes go to the account that holds the device.
+ */
+export interface InfraApi {
+  /** The accounts' names as the configuration gives them, the one of SOFTLAYER_USERNAME first. */
+  readonly accounts: readonly string[];
+  listDevices(account: string, options?: ListDevicesOptions): Promise<AccountDevice[]>;
+  listSubnets(account: string): Promise<AccountSubnet[]>;
+  powerOn(device: DeviceRef): Promise<void>;
+  reboot(device: DeviceRef): Promise<void>;
+  /** Opens a ticket in the device's account (or the first account when there is no device). */
+  createTicket(request: { title: string; body: string; device: DeviceRef | null }): Promise<{ id: number }>;
+  addTicketUpdate(account: string, ticketId: number, entry: string): Promise<void>;
 }
 
 export interface ScanZoneRecord {
@@ -136,6 +161,8 @@ export interface InventoryApi {
 
 /** Reachability of a target from a scanner (ping and TCP 22, as the runbook does by hand). */
 export interface NetworkProbe {
+  /** Where the probes really run: on the scanner (SSH, or the sandbox's network) or on the bot's host. */
+  readonly origin: ProbeOrigin;
   probe(ip: string, fromScanner: string): Promise<Reachability>;
 }
 

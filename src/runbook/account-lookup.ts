@@ -17,10 +17,14 @@ interface DeviceHit {
   matchedAs: Device['matchedAs'];
 }
 
-/** Builds the index once: O(devices + subnets); each look-up is then O(1) (at most 33 map probes). */
+/**
+ * Builds the index once over every account searched: O(devices + subnets); each look-up is then
+ * O(1) (at most 33 map probes).
+ */
 export function indexAccount(
   devices: readonly AccountDevice[],
   subnets: readonly AccountSubnet[],
+  accounts: readonly string[] = [...new Set([...devices, ...subnets].map((item) => item.account))],
 ): AccountIndex {
   const byIp = indexDevices(devices);
   const subnetsByPrefix = indexSubnets(subnets);
@@ -29,7 +33,7 @@ export function indexAccount(
     lookup(ip: string): AccountLookup {
       const hit = byIp.get(ip);
       const device: Device | null = hit ? { ...hit.device, matchedAs: hit.matchedAs } : null;
-      return { device, subnet: mostSpecificSubnet(subnetsByPrefix, ip) };
+      return { device, subnet: mostSpecificSubnet(subnetsByPrefix, ip), accounts: [...accounts] };
     },
   };
 }
@@ -47,7 +51,10 @@ export function lookupAccount(
  * The device's other data interface (private for a public target, public for a private one), when
  * the device has both. Management IPs have no sibling: the public/private rules do not apply to them.
  */
-export function siblingOf(device: Device, listedIps: ReadonlySet<string>): SiblingInterface | null {
+export function siblingOf(
+  device: Device,
+  listedIps: ReadonlySet<string>,
+): Omit<SiblingInterface, 'probes'> | null {
   if (!device.publicIp || !device.privateIp) return null;
   if (device.matchedAs === 'public') {
     return { ip: device.privateIp, interface: 'private', listed: listedIps.has(device.privateIp) };

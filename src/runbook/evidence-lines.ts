@@ -2,17 +2,22 @@
  * The facts behind a finding, one plain sentence each. Text from the report or an API (host names,
  * VLAN names, ticket titles) is kept as-is: escaping belongs to the renderers.
  */
+import type { TicketVerdict } from './decommission-record.js';
 import type {
+  AccountLookup,
   AccountSubnet,
   Check,
   DecommissionTicket,
   Device,
   Evidence,
   FailedCheck,
+  Probe,
+  Reachability,
+  ScannerEvidence,
   SystemName,
   VlanRef,
 } from './evidence.js';
-import { type DatedScan, knownScans } from './rules/stale-scan.js';
+import { type DatedScan, knownScans } from './scan-dates.js';
 
 export const SYSTEM_LABELS: Readonly<Record<SystemName, string>> = Object.freeze({
   github: 'GitHub Enterprise',
@@ -46,22 +51,26 @@ export function deviceKindLabel(device: Pick<Device, 'kind'>): string {
   return device.kind === 'hardware' ? 'bare metal' : 'virtual server';
 }
 
-/** `bare metal prod-x (id 123) is powered off` */
+/** `bare metal prod-x (id 123) of account ALC in dal10 is powered off` */
 export function deviceLine(device: Device): string {
   const power =
-    device.powerState === 'on'
-      ? 'is powered on'
-      : device.powerState === 'off'
-        ? 'is powered off'
-        : 'has an unknown power state';
+    device.powerState === 'unknown'
+      ? `has an unknown power state${device.powerStateNote ? ` (${device.powerStateNote})` : ''}`
+      : `is powered ${device.powerState}`;
   const where = device.datacenter ? ` in ${device.datacenter}` : '';
-  return `${deviceKindLabel(device)} ${device.hostname} (id ${device.id})${where} ${power}`;
+  return `${deviceKindLabel(device)} ${device.hostname} (id ${device.id}) of account ${device.account}${where} ${power}`;
 }
 
 /** `10.1.2.3 is the management (IPMI) IP of bare metal prod-x (id 123)` */
 export function matchedLine(ip: string, device: Device): string {
   const role = device.matchedAs === 'management' ? 'management (IPMI)' : device.matchedAs;
   return `${ip} is the ${role} IP of ${deviceKindLabel(device)} ${device.hostname} (id ${device.id})`;
+}
+
+/** `no device or subnet of accounts ALC, ALC_FR2 holds 10.1.2.3` */
+export function notInAccountsLine(ip: string, lookup: AccountLookup): string {
+  const accounts = lookup.accounts.join(', ');
+  return `no device or subnet of ${lookup.accounts.length === 1 ? 'account' : 'accounts'} ${accounts} holds ${ip}`;
 }
 
 /** `Prod/Carrier6 (1142)`, or what is known of the VLAN. */
@@ -80,48 +89,120 @@ export function subnetLine(ip: string, subnet: AccountSubnet): string {
     subnet.vlan ? `VLAN ${vlanText(subnet.vlan)}` : null,
     subnet.datacenter,
   ].filter((part): part is string => Boolean(part));
-  return `account subnet ${subnet.cidr}${details.length ? ` (${details.join(', ')})` : ''} holds ${ip}`;
+  return `subnet ${subnet.cidr} of account ${subnet.account}${details.length ? ` (${details.join(', ')})` : ''} holds ${ip}`;
 }
 
 /** `cancellation pending: billing ends 2026-12-01, ticket 88004` */
 export function cancellationLine(cancellation: NonNullable<Device['cancellation']>): string {
   const parts = [
     cancellation.date ? `billing ends ${dayOf(cancellation.date)}` : null,
-    cancellation.ticketId !== null ? `ticket ${cancellation.ticketId}` : null,
+    cancellation.ticketId !== null
+      ? `cancellation ticket ${cancellation.ticketId}`
+      : 'no cancellation ticket known',
   ].filter((part): part is string => part !== null);
-  return parts.length ? `cancellation pending: ${parts.join(', ')}` : 'cancellation pending';
+  return `cancellation pending: ${parts.join(', ')}`;
 }
 
-/** `decommission ticket alchemy-conductors/team#812 (open): Decommission app-05` */
-export function ticketLine(ticket: DecommissionTicket): string {
-  return `decommission ticket ${ticket.repo}#${ticket.number} (${ticket.state})${ticket.title ? `: ${ticket.title}` : ''}`;
+/** `alchemy-conductors/team#812 (open): Decommission app-05 — a decommission record` */
+export function ticketLine(ticket: DecommissionTicket, verdict: TicketVerdict): string {
+  const state =
+    ticket.state === 'closed' && ticket.closedAt ? `closed ${dayOf(ticket.closedAt)}` : ticket.state;
+  const title = ticket.title ? `: ${ticket.title}` : '';
+  const why = verdict.record
+    ? `a decommission record (it says ${ticket.decommissionWords.slice(0, 3).join(', ')})`
+    : verdict.why === 'not about decommissioning'
+      ? 'names it, but is no decommission record (it does not ask for the machine to be decommissioned or cancelled)'
+      : verdict.why === 'closed too long ago'
+        ? 'speaks of decommissioning, but was closed too long ago to count as a record'
+        : 'speaks of decommissioning, but is closed and GitHub gives no date';
+  return `ticket ${ticket.repo}#${ticket.number} (${state})${title}: ${why}`;
 }
 
+/** The scanners the target is probed from, for a sentence: `prod-dal09-infra-nessus-01`. */
 export function scannerLabel(evidence: Evidence): string {
-  return evidence.assignment.scanner ?? 'the scanner of its environment';
+  const names = evidence.assignment.scanners;
+  if (names.length === 0) return 'the scanner of its environment';
+  return names.join(' and ');
 }
 
-/** `no ping from prod-dal09-infra-nessus-01; TCP 22 open`, or why no probe was made. */
-export function reachabilityLine(evidence: Evidence): string {
-  const reach = evidence.reachability;
-  if (reach === null) return `not probed: ${evidence.probeSkipped ?? 'the probe was not made'}`;
-  if (reach.status === 'failed') return failedCheckLine(reach);
-  const ping = reach.value.ping
-    ? `answers ping from ${scannerLabel(evidence)}`
-    : `no ping from ${scannerLabel(evidence)}`;
-  const tcp =
-    reach.value.tcp22 === null ? 'TCP 22 not checked' : reach.value.tcp22 ? 'TCP 22 open' : 'TCP 22 closed';
-  return `${ping}; ${tcp}`;
+/** Where a probe ran from, as a person should read it. */
+export function probeSource(probe: Pick<Probe, 'scanner' | 'origin'>): string {
+  return probe.origin === 'scanner'
+    ? probe.scanner
+    : `the bot's own host (local probe mode; the runbook probes from ${probe.scanner})`;
+}
+
+function reachText(reach: Reachability): string {
+  const ping = reach.ping ? 'answers ping' : 'no answer to ping';
+  const tcp = reach.tcp22 === null ? 'TCP 22 not checked' : reach.tcp22 ? 'TCP 22 open' : 'TCP 22 closed';
+  return `${ping}, ${tcp}`;
+}
+
+/** One line per probe: `from prod-dal09-infra-nessus-01: no answer to ping, TCP 22 open` */
+export function probeLines(ip: string, evidence: Pick<Evidence, 'probes' | 'probeSkipped'>): string[] {
+  if (evidence.probes.length === 0) {
+    return [`${ip} was not probed: ${evidence.probeSkipped ?? 'the probe was not made'}`];
+  }
+  return evidence.probes.map((probe) =>
+    probe.result.status === 'ok'
+      ? `${ip} from ${probeSource(probe)}: ${reachText(probe.result.value)}`
+      : `${ip} from ${probeSource(probe)}: ${failedCheckLine(probe.result)}`,
+  );
+}
+
+/** `10.1.2.4 (its private IP) answers ping from prod-dal09-infra-nessus-01` */
+export function siblingLine(evidence: Evidence): string | null {
+  const sibling = evidence.sibling;
+  if (!sibling) return null;
+  const made = sibling.probes.filter((probe) => probe.result.status === 'ok');
+  const answering = made.filter((probe) => probe.result.status === 'ok' && probe.result.value.ping);
+  const listed = sibling.listed ? ', also in the report' : ', not in the report';
+  const role = `its ${sibling.interface} IP${listed}`;
+  if (answering[0]) return `${sibling.ip} (${role}) answers ping from ${probeSource(answering[0])}`;
+  if (made.length === 0) {
+    const failure = sibling.probes.find((probe) => probe.result.status === 'failed')?.result;
+    return `${sibling.ip} (${role}) could not be probed${failure?.status === 'failed' ? `: ${failure.reason}` : ''}`;
+  }
+  return `${sibling.ip} (${role}) does not answer ping either`;
 }
 
 /** `environment PROD-US-SOUTH (from the report) -> scanner prod-dal09-infra-nessus-01` */
 export function environmentLine(evidence: Evidence): string {
-  const { environment, environmentSource, scanner } = evidence.assignment;
+  const { environment, environmentSource, scanners, choice, overruled } = evidence.assignment;
   if (!environment) return 'no environment in the report and none from the datacenter map: scanner unknown';
   const datacenter = deviceOf(evidence)?.datacenter ?? subnetOf(evidence)?.datacenter ?? null;
   const source =
-    environmentSource === 'datacenter' ? `from datacenter ${datacenter ?? 'map'}` : 'from the report';
-  return `environment ${environment} (${source}) -> ${scanner ? `scanner ${scanner}` : 'no scanner configured for it'}`;
+    environmentSource === 'datacenter'
+      ? `from datacenter ${datacenter ?? 'map'}`
+      : environmentSource === 'location'
+        ? `where the machine is${datacenter ? ` (${datacenter})` : ''}, over ${overruled.join(', ')} named by another row`
+        : 'from the report';
+  const target =
+    scanners.length === 0
+      ? 'no scanner configured for it'
+      : choice === 'each'
+        ? `scanners ${scanners.join(' and ')} (its location does not tell which, so each was asked)`
+        : choice === 'location'
+          ? `scanner ${scanners.join(', ')} (chosen by the host's name and datacenter)`
+          : `scanner ${scanners.join(', ')}`;
+  return `environment ${environment} (${source}) -> ${target}`;
+}
+
+/** `scanner prod-dal09-infra-nessus-01: Nessus says loading; Tenable.sc: Updating Plugins, Working` */
+export function scannerLine(scanner: ScannerEvidence): string {
+  const nessus =
+    scanner.nessus === null
+      ? 'no Nessus API is configured for it'
+      : scanner.nessus.status === 'ok'
+        ? `Nessus says ${scanner.nessus.value.status}`
+        : `its Nessus API did not answer (${scanner.nessus.reason})`;
+  const tenable =
+    scanner.tenable.status === 'failed'
+      ? `Tenable.sc could not be asked (${scanner.tenable.reason})`
+      : scanner.tenable.value === null
+        ? 'Tenable.sc lists no scanner of that name'
+        : `Tenable.sc says ${scanner.tenable.value.status}`;
+  return `scanner ${scanner.name}: ${nessus}; ${tenable}`;
 }
 
 export function neverScannedLine(ip: string): string {

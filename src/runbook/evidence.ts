@@ -52,8 +52,12 @@ export interface DeviceTicket {
   status: string | null;
 }
 
-/** A device of the IBM Cloud classic account that uses the target IP on one of its interfaces. */
+export type PowerState = 'on' | 'off' | 'unknown';
+
+/** A device of one of our IBM Cloud classic accounts that uses the target IP on one of its interfaces. */
 export interface Device {
+  /** The account (as the configuration names it) that holds the device. */
+  account: string;
   kind: 'hardware' | 'virtual';
   id: number;
   hostname: string;
@@ -65,16 +69,22 @@ export interface Device {
   managementIp: string | null;
   /** Which of the device's addresses the target IP is. */
   matchedAs: 'public' | 'private' | 'management';
-  powerState: 'on' | 'off' | 'unknown';
+  powerState: PowerState;
+  /** Why the power state is unknown, when SoftLayer said why (an IPMI that did not answer). */
+  powerStateNote?: string;
   publicVlan: VlanRef | null;
   privateVlan: VlanRef | null;
-  /** A cancellation is pending: billing cancellation date in the future, or an open cancellation ticket. */
+  /**
+   * A cancellation is pending: billing cancellation date, an open cancellation ticket, or reclaim.
+   * `ticketId` is the cancellation ticket where a reclaim can be asked; null when none is known.
+   */
   cancellation: { date: string | null; ticketId: number | null } | null;
   activeTickets: DeviceTicket[];
 }
 
 /** An account subnet that holds the IP (what `@netmax` shows in the runbook). */
 export interface AccountSubnet {
+  account: string;
   id: number;
   cidr: string;
   subnetType: string | null;
@@ -85,14 +95,25 @@ export interface AccountSubnet {
 export interface AccountLookup {
   device: Device | null;
   subnet: AccountSubnet | null;
+  /** The accounts that were searched (all of them, or the look-up would have failed). */
+  accounts: string[];
 }
 
+/**
+ * A ticket of the decommission repository that names the target (its host or IP as a whole word).
+ * Whether it is a decommission record is for the rules to say: it must speak of decommissioning or
+ * cancelling, and be open or closed recently.
+ */
 export interface DecommissionTicket {
   repo: string;
   number: number;
   title: string;
   url: string;
   state: 'open' | 'closed';
+  /** ISO time it was closed; null while open (or when GitHub did not say). */
+  closedAt: string | null;
+  /** The words of its title, body or labels that speak of decommissioning; empty when none do. */
+  decommissionWords: string[];
 }
 
 export interface ScanZoneRef {
@@ -117,11 +138,28 @@ export interface LastScan {
  */
 export type ScannerCondition = 'working' | 'busy' | 'disabled' | 'error';
 
+/** What the scanner's own Nessus API says (`GET /server/status`). */
 export interface ScannerHealth {
   name: string;
   ready: boolean;
   /** The scanner's own word for its state (`ready`, `loading`, an error...). */
   status: string;
+}
+
+/** What Tenable.sc says of a scanner, when it lists one by that name. */
+export interface TenableScannerView {
+  condition: ScannerCondition;
+  /** The status in words (`Updating Plugins, Working`). */
+  status: string;
+}
+
+/** Both views of one scanner the target needs. */
+export interface ScannerEvidence {
+  name: string;
+  /** Null when no Nessus API is configured for the scanner: Tenable.sc's view stands alone. */
+  nessus: Check<ScannerHealth> | null;
+  /** Null when Tenable.sc lists no scanner of that name. */
+  tenable: Check<TenableScannerView | null>;
 }
 
 export interface Reachability {
@@ -130,23 +168,47 @@ export interface Reachability {
   tcp22: boolean | null;
 }
 
+/** Where a probe ran from: the scanner itself (over SSH, or the sandbox's network), or the bot's host. */
+export type ProbeOrigin = 'scanner' | 'bot';
+
+/** One probe of one IP, from one scanner's point of view. */
+export interface Probe {
+  scanner: string;
+  origin: ProbeOrigin;
+  result: Check<Reachability>;
+}
+
 /**
- * The device's other data interface (public for a private target and the other way round), used by
- * the "only one of public/private works" rules.
+ * The device's other data interface (public for a private target and the other way round), probed
+ * from the same scanners whether the report lists it or not.
  */
 export interface SiblingInterface {
   ip: string;
   interface: Extract<InterfaceKind, 'public' | 'private'>;
   /** The gap report lists it too. */
   listed: boolean;
+  probes: Probe[];
 }
 
-/** The scanner that should reach this target, from the environment table. */
+/** How the scanners of a target were chosen. */
+export type ScannerChoice =
+  /** The environment names one scanner. */
+  | 'only'
+  /** Several were possible; the host's name or datacenter picked these. */
+  | 'location'
+  /** Several were possible and the host's location does not tell: every one is asked. */
+  | 'each';
+
+/** The scanners that should reach this target, from the environment table. */
 export interface ScannerAssignment {
   environment: string | null;
-  /** How the environment was found: from the report row or the datacenter map. */
-  environmentSource: 'report' | 'datacenter' | null;
-  scanner: string | null;
+  /** How the environment was found: from the report row, the datacenter map, or the machine's location. */
+  environmentSource: 'report' | 'datacenter' | 'location' | null;
+  /** The scanners probed from, in order of preference; empty when none is known. */
+  scanners: string[];
+  choice: ScannerChoice | null;
+  /** Environments other rows of the report named for this IP and that lost to `environment`. */
+  overruled: string[];
 }
 
 export interface Evidence {
@@ -157,13 +219,10 @@ export interface Evidence {
   scanZones: Check<ScanZoneRef[]>;
   lastScan: Check<LastScan | null>;
   assignment: ScannerAssignment;
-  /** Health of the assigned scanner; null when no scanner is assigned. */
-  scanner: Check<ScannerHealth> | null;
-  /**
-   * Reachability from the assigned scanner; null when the probe was not made, with the reason in
-   * `probeSkipped` (no scanner for the environment, or the IP is outside the account and allowed CIDRs).
-   */
-  reachability: Check<Reachability> | null;
+  /** Both views of each scanner of the assignment, in its order. */
+  scanners: ScannerEvidence[];
+  /** One probe per scanner of the assignment; empty when the probe was skipped (`probeSkipped`). */
+  probes: Probe[];
   probeSkipped: string | null;
   sibling: SiblingInterface | null;
 }

@@ -1,6 +1,7 @@
 /** The diagnosis of one target, and the report of one investigation. */
-import type { Device, FailedCheck } from './evidence.js';
+import type { Device, FailedCheck, ScannerCondition } from './evidence.js';
 import type { ActionName, Category, InterfaceKind } from './model.js';
+import type { ScannerVerdict } from './reach.js';
 
 export interface Link {
   label: string;
@@ -21,10 +22,12 @@ export interface Finding {
   fixes: string[];
   actions: ActionName[];
   links: Link[];
-  /** The scanner that should reach the target, when known. */
+  /** The scanner that should reach the target (the first, when several were asked), when known. */
   scanner: string | null;
-  /** The device found in the account, for the buttons that act on it (the reclaim button needs its cancellation ticket). */
-  device: (Pick<Device, 'kind' | 'id' | 'hostname'> & { cancellationTicketId: number | null }) | null;
+  /** The device found in our accounts, for the buttons that act on it (the reclaim button needs its cancellation ticket). */
+  device:
+    | (Pick<Device, 'account' | 'kind' | 'id' | 'hostname'> & { cancellationTicketId: number | null })
+    | null;
   /** Checks that could not be made (always set for `check_failed`). */
   failedChecks: FailedCheck[];
 }
@@ -42,6 +45,24 @@ export interface InvestigationReport {
   counts: Partial<Record<Category, number>>;
   /** Systems that could not be reached at all during the investigation. */
   systemsDown: string[];
+  /** Every scanner the targets need, whatever their own causes. */
+  scanners: ScannerReport[];
   /** ISO timestamp of when the evidence was gathered. */
   checkedAt: string;
+}
+
+/** One scanner as both its own API and Tenable.sc see it, for the report's scanners section. */
+export interface ScannerReport {
+  name: string;
+  /** What Nessus says (`ready`, `loading`, ...), or `no answer` when its API did not answer. */
+  nessus: string;
+  /** Why Nessus could not be asked, when it could not. */
+  nessusReason: string | null;
+  /** Tenable.sc's view: its condition, `not listed`, or `unknown` when Tenable.sc could not be asked. */
+  tenable: ScannerCondition | 'not listed' | 'unknown';
+  /** Tenable.sc's status in words (`Updating Plugins, Working`), when it lists the scanner. */
+  tenableStatus: string | null;
+  verdict: ScannerVerdict;
+  /** How many targets need this scanner (assigned to it, probed or not). */
+  targets: number;
 }

@@ -1,39 +1,16 @@
 /**
- * The vocabulary of the runbook, shared by every layer. The string values are part of the stable
- * JSON contract (CONTRACT.md sections 3, 4 and 8): never rename them.
+ * The vocabulary of the runbook, shared by every layer. Category and action names come from their
+ * registries (src/runbook/categories/, src/runbook/actions/); their string values are part of the
+ * stable JSON contract (docs/contract.md): never rename them.
  */
-
-/** Diagnosis categories, in the order the rules are tried (first match wins). */
-export const CATEGORIES = [
-  'check_failed',
-  'not_in_account',
-  'management_ip_unreachable',
-  'no_device',
-  'pending_deletion',
-  'powered_off_decommissioning',
-  'powered_off',
-  'scanner_down',
-  'not_in_asset_list',
-  'not_in_scan_zone',
-  'stale_scan',
-  'vlan_mismatch',
-  'interface_misconfigured',
-  'unreachable',
-  'reachable',
-] as const;
-export type Category = (typeof CATEGORIES)[number];
-
-/** What a person can do about a finding; button `action_id`s start with these names. */
-export const ACTIONS = [
-  'mark_notalchemy',
-  'mark_pending_deletion',
-  'request_reclaim',
-  'open_ipmi_ticket',
-  'power_on',
-  'launch_scan',
-  'recheck',
-] as const;
-export type ActionName = (typeof ACTIONS)[number];
+export {
+  ACTIONS,
+  type ActionName,
+  type ActionVerb,
+  isActionName,
+  isActionVerb,
+} from './actions/index.js';
+export { CATEGORIES, type Category, isCategory } from './categories/index.js';
 
 export type InterfaceKind = 'public' | 'private' | 'management' | 'unknown';
 
@@ -47,12 +24,15 @@ export interface Target {
   neverScanned: boolean;
   /** Last scan date from the report, `YYYY-MM-DD`. */
   lastScan: string | null;
+  /**
+   * Environments other rows of the report name for the same IP, when they disagree with
+   * `environment` (not part of `parse`'s output: the investigation settles them by location).
+   */
+  otherEnvironments?: string[];
 }
 
-export function isCategory(value: string): value is Category {
-  return (CATEGORIES as readonly string[]).includes(value);
-}
-
-export function isActionName(value: string): value is ActionName {
-  return (ACTIONS as readonly string[]).includes(value);
+/** A target as `parse` prints it: the stable fields only. */
+export function contractTarget(target: Target): Omit<Target, 'otherEnvironments'> {
+  const { ip, interface: kind, hostname, environment, neverScanned, lastScan } = target;
+  return { ip, interface: kind, hostname, environment, neverScanned, lastScan };
 }

@@ -2,7 +2,7 @@
  * Which Nessus scanner should reach a target: the runbook's environment table, and for rows that
  * name no environment, a configured datacenter -> environment map.
  */
-import type { Device, ScannerAssignment } from './evidence.js';
+import type { ScannerAssignment } from './evidence.js';
 import type { Target } from './model.js';
 
 /** Environment -> scanner; a list names several scanners, the first being the one we use. */
@@ -48,36 +48,127 @@ export function scannersFor(environment: string | null, environments: Environmen
   return typeof entry === 'string' ? [entry] : [...entry];
 }
 
+/** Where the machine is, as the account and the report tell it. */
+export interface Place {
+  hostname: string | null;
+  datacenter: string | null;
+}
+
 /**
- * The environment comes from the report row, else from the datacenter of the device (or of the
- * account subnet when no device uses the IP) through the datacenter map; with neither, the scanner is
- * unknown and stays null rather than guessed.
+ * The scanners that should reach a target. The runbook: "Look at the output in the GHE ticket and
+ * identify where the machine is located, this can then be used to map to the appropriate nessus
+ * scanner". The environment comes from the report row; rows that disagree are settled by where the
+ * machine is (the datacenter map, else its host name and datacenter against the scanners' names);
+ * a row with no environment takes it from the datacenter map. Where the environment names several
+ * scanners (DEV-PRESTAGE), the host's location picks one, and when it cannot, every one is asked.
+ * With no environment the scanner stays unknown rather than guessed.
  */
 export function assignScanner(
-  target: Pick<Target, 'environment'>,
-  place: Pick<Device, 'datacenter'> | null,
+  target: Pick<Target, 'environment'> & { otherEnvironments?: readonly string[] | undefined },
+  place: Place,
   maps: ScannerMaps,
 ): ScannerAssignment {
-  const fromReport = target.environment?.trim();
-  if (fromReport) {
+  const named = [target.environment, ...(target.otherEnvironments ?? [])]
+    .map((environment) => environment?.trim() ?? '')
+    .filter((environment, index, all) => environment !== '' && all.indexOf(environment) === index);
+  const fromDatacenter = environmentOfDatacenter(place.datacenter, maps.datacenters);
+  if (named.length === 0) {
+    if (!fromDatacenter)
+      return { environment: null, environmentSource: null, scanners: [], choice: null, overruled: [] };
+    return { ...chooseScanners(fromDatacenter, place, maps), environmentSource: 'datacenter', overruled: [] };
+  }
+  if (named.length === 1) {
+    return { ...chooseScanners(named[0] as string, place, maps), environmentSource: 'report', overruled: [] };
+  }
+  const settled = settleEnvironments(named, place, maps, fromDatacenter);
+  if (settled) {
     return {
-      environment: fromReport,
-      environmentSource: 'report',
-      scanner: scannersFor(fromReport, maps.environments)[0] ?? null,
+      ...chooseScanners(settled, place, maps),
+      environmentSource: 'location',
+      overruled: named.filter((environment) => environment !== settled),
     };
   }
-  const datacenter = place?.datacenter?.trim().toLowerCase();
-  const fromDatacenter = datacenter
-    ? findKey(maps.datacenters, datacenter, (key) => key.trim().toLowerCase())
-    : undefined;
+  // The rows disagree and the location does not settle it: ask every scanner any row names.
+  const scanners = [...new Set(named.flatMap((environment) => scannersFor(environment, maps.environments)))];
+  return {
+    environment: named[0] as string,
+    environmentSource: 'report',
+    scanners,
+    choice: scanners.length > 1 ? 'each' : scanners.length === 1 ? 'only' : null,
+    overruled: [],
+  };
+}
+
+function chooseScanners(
+  environment: string,
+  place: Place,
+  maps: ScannerMaps,
+): Omit<ScannerAssignment, 'environmentSource' | 'overruled'> {
+  const candidates = scannersFor(environment, maps.environments);
+  if (candidates.length <= 1) {
+    return { environment, scanners: candidates, choice: candidates.length === 1 ? 'only' : null };
+  }
+  const best = bestByLocation(candidates, place);
+  if (best.length === 1) return { environment, scanners: best, choice: 'location' };
+  return { environment, scanners: candidates, choice: 'each' };
+}
+
+/** The environment among `named` whose scanners sit where the machine is, when exactly one does. */
+function settleEnvironments(
+  named: readonly string[],
+  place: Place,
+  maps: ScannerMaps,
+  fromDatacenter: string | undefined,
+): string | null {
   if (fromDatacenter) {
-    return {
-      environment: fromDatacenter,
-      environmentSource: 'datacenter',
-      scanner: scannersFor(fromDatacenter, maps.environments)[0] ?? null,
-    };
+    const match = named.find((environment) => environment.toUpperCase() === fromDatacenter.toUpperCase());
+    if (match) return match;
   }
-  return { environment: null, environmentSource: null, scanner: null };
+  const scored = named.map((environment) => ({
+    environment,
+    score: Math.max(
+      0,
+      ...scannersFor(environment, maps.environments).map((name) => locationScore(name, place)),
+    ),
+  }));
+  const top = Math.max(...scored.map((entry) => entry.score));
+  const winners = scored.filter((entry) => entry.score === top);
+  return top > 0 && winners.length === 1 ? (winners[0]?.environment ?? null) : null;
+}
+
+function bestByLocation(candidates: readonly string[], place: Place): string[] {
+  const scored = candidates.map((name) => ({ name, score: locationScore(name, place) }));
+  const top = Math.max(...scored.map((entry) => entry.score));
+  return top > 0 ? scored.filter((entry) => entry.score === top).map((entry) => entry.name) : [...candidates];
+}
+
+/**
+ * How well a scanner's name matches where the machine is. Scanner names follow the runbook's
+ * `<tier>-<datacenter>-infra-nessus-NN`: a host named `prestage-mon01-...` belongs to the
+ * `prestage-...` scanner, a machine in dal10 to a scanner of the same metro (dal09).
+ */
+function locationScore(scanner: string, place: Place): number {
+  const parts = scanner.toLowerCase().split(/[-.]/);
+  const host = place.hostname?.trim().toLowerCase().split(/[-.]/)[0] ?? '';
+  const datacenter = place.datacenter?.trim().toLowerCase() ?? '';
+  let score = 0;
+  if (host !== '' && parts[0] === host) score += 2;
+  if (datacenter !== '') {
+    if (parts.includes(datacenter)) score += 2;
+    else if (parts.some((part) => metro(part) !== '' && metro(part) === metro(datacenter))) score += 1;
+  }
+  return score;
+}
+
+/** `dal` for `dal10`: the metro a datacenter belongs to; empty for a part that is no datacenter. */
+function metro(part: string): string {
+  const match = /^([a-z]{3})\d{2}$/.exec(part);
+  return match?.[1] ?? '';
+}
+
+function environmentOfDatacenter(datacenter: string | null, map: DatacenterEnvironments): string | undefined {
+  const wanted = datacenter?.trim().toLowerCase();
+  return wanted ? findKey(map, wanted, (key) => key.trim().toLowerCase()) : undefined;
 }
 
 /** Map keys are written by people (config files): match them case- and space-insensitively. */

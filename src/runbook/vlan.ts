@@ -5,17 +5,27 @@
  */
 
 /**
- * A trailing side marker after a separator: `/F`, `-B`, `_front`, `/back`, and the `pub`/`priv`
- * spellings some accounts use (`prod-pub` / `prod-priv`). Without a separator nothing is dropped, so
- * `Prod/CarrierB` stays a name of its own.
+ * A side marker is a whole part of the name between separators: `F`, `B`, `front`, `back`, and the
+ * `pub`/`priv` spellings some accounts use, with the VLAN's number after it (`pub01`, `priv01`).
+ * Inside a part nothing is a marker, so `Prod/CarrierB` stays a name of its own.
  */
-const SIDE_MARKER = /[/_.\s-]+(?:f|b|front|back|frontend|backend|pub|priv|public|private)$/i;
+const SEPARATORS = /([/_.\s-]+)/;
+const SIDE_MARKER = /^(?:f|b|front|back|frontend|backend|pub|priv|public|private)\d*$/i;
 
-/** The part of a VLAN name both sides must share; null for a missing or blank name. */
+/**
+ * The part of a VLAN name both sides must share: the name without its first side marker, so
+ * `Prod/CSMG/F` and `Prod/CSMG/B` give `prod/csmg`, and `prod-wdc04-carrier3-pub01` and
+ * `prod-wdc04-carrier3-priv01` give `prod-wdc04-carrier3`. Null for a missing or blank name.
+ */
 export function vlanStem(name: string | null | undefined): string | null {
   const trimmed = name?.trim() ?? '';
   if (!trimmed) return null;
-  const stem = trimmed.replace(SIDE_MARKER, '').trim();
+  const parts = trimmed.split(SEPARATORS);
+  const marker = parts.findIndex((part, index) => index % 2 === 0 && SIDE_MARKER.test(part));
+  if (marker < 0) return trimmed.toLowerCase();
+  // Drop the marker with the separator before it (or after it, for a leading marker).
+  const kept = marker === 0 ? parts.slice(2) : [...parts.slice(0, marker - 1), ...parts.slice(marker + 1)];
+  const stem = kept.join('').trim();
   return (stem || trimmed).toLowerCase();
 }
 

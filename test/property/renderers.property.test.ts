@@ -10,9 +10,10 @@ import { MAX_THREAD_MESSAGES } from '../../src/bot/render/limits.js';
 import { renderSummary } from '../../src/bot/render/summary.js';
 import { planThread } from '../../src/bot/render/thread-plan.js';
 import { checkBlockLimits } from '../../src/bot/render/validate-blocks.js';
+import { actionDescriptor } from '../../src/runbook/actions/index.js';
+import { categoryDescriptor } from '../../src/runbook/categories/index.js';
 import type { CheckName, SystemName } from '../../src/runbook/evidence.js';
-import type { Finding, InvestigationReport } from '../../src/runbook/finding.js';
-import { CATEGORY_ACTIONS } from '../../src/runbook/fixes.js';
+import type { Finding, InvestigationReport, ScannerReport } from '../../src/runbook/finding.js';
 import { CATEGORIES, type Category } from '../../src/runbook/model.js';
 import { countByCategory } from '../../src/runbook/report/json.js';
 import { renderIssueComments } from '../../src/runbook/report/markdown.js';
@@ -90,6 +91,7 @@ const findingArb = (ip: string): fc.Arbitrary<Finding> =>
       scanner: fc.option(text),
       device: fc.option(
         fc.record({
+          account: fc.oneof(fc.constant('ALC'), text),
           kind: fc.constantFrom('hardware' as const, 'virtual' as const),
           id: fc.integer({ min: 1, max: 10_000_000 }),
           hostname: text,
@@ -107,7 +109,26 @@ const findingArb = (ip: string): fc.Arbitrary<Finding> =>
         'unknown' as const,
       ),
     })
-    .map((f) => ({ ...f, ip, actions: [...CATEGORY_ACTIONS[f.category as Category]] }));
+    .map((f) => ({
+      ...f,
+      ip,
+      actions: [
+        ...new Set(
+          categoryDescriptor(f.category as Category).offers.map((verb) => actionDescriptor(verb).name),
+        ),
+      ],
+    }));
+
+/** A scanner of the report's scanners section: its name and statuses come from APIs, so untrusted. */
+const scannerArb: fc.Arbitrary<ScannerReport> = fc.record({
+  name: fc.oneof(fc.constant('prod-dal09-infra-nessus-01'), text),
+  nessus: fc.oneof(fc.constantFrom('ready', 'loading (40%)', 'no answer', 'not configured'), text),
+  nessusReason: fc.option(text),
+  tenable: fc.constantFrom('working', 'busy', 'disabled', 'error', 'not listed', 'unknown' as const),
+  tenableStatus: fc.option(text),
+  verdict: fc.constantFrom('ready', 'down', 'conflict', 'unknown' as const),
+  targets: fc.nat(10_000),
+});
 
 const reportArb: fc.Arbitrary<InvestigationReport> = fc
   .record({
@@ -117,9 +138,10 @@ const reportArb: fc.Arbitrary<InvestigationReport> = fc
     ),
     title: text,
     systemsDown: fc.array(fc.oneof(fc.constantFrom(...SYSTEMS), text), { maxLength: 3 }),
+    scanners: fc.array(scannerArb, { maxLength: 4 }),
     seed: fc.nat(),
   })
-  .chain(({ size, title, systemsDown }) =>
+  .chain(({ size, title, systemsDown, scanners }) =>
     fc
       .tuple(...Array.from({ length: size }, (_, i) => findingArb(`10.${(i >> 8) & 255}.${i & 255}.7`)))
       .map((findings) => ({
@@ -132,6 +154,7 @@ const reportArb: fc.Arbitrary<InvestigationReport> = fc
         findings,
         counts: countByCategory(findings),
         systemsDown,
+        scanners,
         checkedAt: '2026-11-26T09:02:31.000Z',
       })),
   );

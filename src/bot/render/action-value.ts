@@ -35,6 +35,8 @@ const buttonValueSchema = z
     r: z.string().min(1).max(300),
     n: z.number().int().positive(),
     c: z.enum(CATEGORIES).optional(),
+    /** 1 on the Retry of a failed action: the only button that may send it again. */
+    t: z.literal(1).optional(),
   })
   .strict();
 

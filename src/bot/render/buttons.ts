@@ -3,8 +3,9 @@
  * (all but Re-check) asks first with a confirm dialog naming the target and the issue that will get
  * a note; marks and power get Slack's red `danger` style.
  */
+import { actionDescriptor } from '../../runbook/actions/index.js';
 import type { ActionName, Category } from '../../runbook/model.js';
-import { type ActionVerb, actionLabel, verbOf } from '../../runbook/report/labels.js';
+import { verbOf } from '../../runbook/offers.js';
 import {
   type ButtonContext,
   bulkActionId,
@@ -18,37 +19,9 @@ import { escapeInline, plain } from './escape-mrkdwn.js';
 import { rawIssueLabel } from './issue-label.js';
 import { SLACK_LIMITS } from './limits.js';
 
-const DANGEROUS: ReadonlySet<ActionName> = new Set(['mark_notalchemy', 'mark_pending_deletion', 'power_on']);
-
 export function hasSideEffect(action: ActionName): boolean {
-  return action !== 'recheck';
+  return actionDescriptor(verbOf(action)).changes;
 }
-
-/** What the action will do to `target` (an IP, or "these 37 IPs"), as the start of a question. */
-const QUESTIONS: Readonly<Record<ActionVerb, (target: string) => string>> = Object.freeze({
-  mark_notalchemy: (target) => `Mark ${target} NOTALCHEMY in Inventory`,
-  mark_pending_deletion: (target) => `Mark ${target} PENDING-DELETION in Inventory`,
-  request_reclaim: (target) => `Ask for an immediate reclaim of ${target} on the cancellation ticket`,
-  open_ipmi_ticket: (target) =>
-    `Open an infrastructure ticket to refresh the switch configuration for ${target}`,
-  power_on: (target) => `Power on ${target}`,
-  // A reboot restarts a running machine: the question says so, for its owner's sake.
-  reboot: (target) => `Reboot ${target} (a running machine restarts; agree it with its owner first)`,
-  launch_scan: (target) => `Launch a Nessus scan of ${target}`,
-  recheck: (target) => `Check ${target} again`,
-});
-
-/** Bulk button text: "Mark all 37 NOTALCHEMY". */
-const BULK_LABELS: Readonly<Record<ActionVerb, (count: number) => string>> = Object.freeze({
-  mark_notalchemy: (count) => `Mark all ${count} NOTALCHEMY`,
-  mark_pending_deletion: (count) => `Mark all ${count} PENDING-DELETION`,
-  request_reclaim: (count) => `Request reclaim for all ${count}`,
-  open_ipmi_ticket: (count) => `Open IPMI tickets for all ${count}`,
-  power_on: (count) => `Power on all ${count}`,
-  reboot: (count) => `Reboot all ${count}`,
-  launch_scan: (count) => `Launch scans of all ${count}`,
-  recheck: (count) => `Re-check all ${count}`,
-});
 
 export interface FindingButtonOptions {
   /** Defaults to `<action>:<ip>`; a caller that must keep ids unique passes its own. */
@@ -57,6 +30,11 @@ export interface FindingButtonOptions {
   label?: string;
   /** The finding's category: `power_on` on an unreachable machine is a reboot. */
   category?: Category;
+  /**
+   * The Retry of a failed action: the only button that may send a failed action again, after the
+   * bot has read what it can of the current state.
+   */
+  retry?: boolean;
 }
 
 /** The button acting on one finding, with its confirm dialog when it changes something. */
@@ -66,14 +44,21 @@ export function findingButton(
   ctx: ButtonContext,
   options: FindingButtonOptions = {},
 ): Button {
-  const label = actionLabel(action, options.category);
-  const text = `${QUESTIONS[verbOf(action, options.category)](ip)} and note it on ${rawIssueLabel(ctx.issue)}?`;
+  const descriptor = actionDescriptor(verbOf(action, options.category));
+  const text = `${descriptor.question(ip)} and note it on ${rawIssueLabel(ctx.issue)}?`;
   return button({
     action,
+    category: options.category,
     actionId: options.actionId ?? findingActionId(action, ip),
-    label: options.label ?? label,
-    value: encodeButtonValue({ i: ctx.investigationId, ip, r: ctx.issue.repo, n: ctx.issue.number }),
-    confirm: confirmDialog(action, `${label}?`, text, label),
+    label: options.label ?? descriptor.label,
+    value: encodeButtonValue({
+      i: ctx.investigationId,
+      ip,
+      r: ctx.issue.repo,
+      n: ctx.issue.number,
+      ...(options.retry ? { t: 1 as const } : {}),
+    }),
+    confirm: confirmDialog(action, options.category, `${descriptor.label}?`, text, descriptor.label),
   });
 }
 
@@ -84,18 +69,20 @@ export function bulkButton(
   ips: readonly string[],
   ctx: ButtonContext,
 ): Button {
-  const verb = verbOf(action, category);
-  const text = `${QUESTIONS[verb](`these ${ips.length} IPs`)} and note it on ${rawIssueLabel(ctx.issue)}?`;
+  const descriptor = actionDescriptor(verbOf(action, category));
+  const text = `${descriptor.question(`these ${ips.length} IPs`)} and note it on ${rawIssueLabel(ctx.issue)}?`;
   return button({
     action,
+    category,
     actionId: bulkActionId(action, category),
-    label: BULK_LABELS[verb](ips.length),
+    label: descriptor.bulkLabel(ips.length),
     value: encodeButtonValue({ i: ctx.investigationId, r: ctx.issue.repo, n: ctx.issue.number, c: category }),
     confirm: confirmDialog(
       action,
-      `${actionLabel(action, category)}: ${ips.length} IPs?`,
+      category,
+      `${descriptor.label}: ${ips.length} IPs?`,
       withIpList(text, ips),
-      actionLabel(action, category),
+      descriptor.label,
     ),
   });
 }
@@ -137,6 +124,7 @@ export function withIpList(
 
 function button(input: {
   action: ActionName;
+  category: Category | undefined;
   actionId: string;
   label: string;
   value: string;
@@ -148,18 +136,25 @@ function button(input: {
     text: plain(input.label, { max: SLACK_LIMITS.buttonText }),
     value: input.value,
   };
-  if (DANGEROUS.has(input.action)) result.style = 'danger';
-  if (hasSideEffect(input.action)) result.confirm = input.confirm;
+  const descriptor = actionDescriptor(verbOf(input.action, input.category));
+  if (descriptor.danger) result.style = 'danger';
+  if (descriptor.changes) result.confirm = input.confirm;
   return result;
 }
 
-function confirmDialog(action: ActionName, title: string, text: string, label: string): ConfirmDialog {
+function confirmDialog(
+  action: ActionName,
+  category: Category | undefined,
+  title: string,
+  text: string,
+  label: string,
+): ConfirmDialog {
   const dialog: ConfirmDialog = {
     title: plain(title, { max: SLACK_LIMITS.confirmTitle }),
     text: plain(text, { max: SLACK_LIMITS.confirmText }),
     confirm: plain(label, { max: SLACK_LIMITS.confirmButton }),
     deny: plain('Cancel', { max: SLACK_LIMITS.confirmButton }),
   };
-  if (DANGEROUS.has(action)) dialog.style = 'danger';
+  if (actionDescriptor(verbOf(action, category)).danger) dialog.style = 'danger';
   return dialog;
 }

@@ -3,26 +3,16 @@
  * by whom and when (":white_check_mark: Marked NOTALCHEMY by <@U123> at 09:05 UTC"); after a failure,
  * the reason and a Retry button; for someone not allowed, a private refusal.
  */
+
+import { actionDescriptor } from '../../runbook/actions/index.js';
 import type { ActionName, Category } from '../../runbook/model.js';
-import { type ActionVerb, actionLabel, verbOf } from '../../runbook/report/labels.js';
+import { actionLabel, verbOf } from '../../runbook/report/labels.js';
 import type { ButtonContext } from './action-value.js';
 import type { Block, ContextBlock, SlackMessage } from './blocks.js';
 import { findingButton } from './buttons.js';
 import { escapeInline, mrkdwn } from './escape-mrkdwn.js';
 import { sectionBlockId } from './finding-blocks.js';
 import { SLACK_LIMITS } from './limits.js';
-
-/** What each action did, to start the outcome line. */
-export const ACTION_OUTCOMES: Readonly<Record<ActionVerb, string>> = Object.freeze({
-  mark_notalchemy: 'Marked NOTALCHEMY',
-  mark_pending_deletion: 'Marked PENDING-DELETION',
-  request_reclaim: 'Reclaim requested',
-  open_ipmi_ticket: 'IPMI ticket opened',
-  power_on: 'Powered on',
-  reboot: 'Reboot sent',
-  launch_scan: 'Scan launched',
-  recheck: 'Re-checked',
-});
 
 const SLACK_USER_ID = /^[UW][A-Z0-9]{2,20}$/;
 const SLACK_USERGROUP_ID = /^S[A-Z0-9]{2,20}$/;
@@ -52,7 +42,7 @@ export function outcomeText(input: OutcomeTextInput): string {
   const time = Number.isNaN(input.at.getTime()) ? '' : ` at ${input.at.toISOString().slice(11, 16)} UTC`;
   const scope = input.count === undefined ? '' : ` (${Math.max(0, Math.trunc(input.count))} IPs)`;
   const how = input.byHand === true ? ' (done by hand)' : '';
-  return `:white_check_mark: ${ACTION_OUTCOMES[verbOf(input.action, input.category)]}${scope}${how} by ${who}${time}`;
+  return `:white_check_mark: ${actionDescriptor(verbOf(input.action, input.category)).outcome}${scope}${how} by ${who}${time}`;
 }
 
 /**
@@ -116,7 +106,9 @@ export function renderFailure(
     {
       type: 'actions',
       block_id: `retry:${key}`,
-      elements: [findingButton(action, ip, ctx, { label: 'Retry', ...(category ? { category } : {}) })],
+      elements: [
+        findingButton(action, ip, ctx, { label: 'Retry', retry: true, ...(category ? { category } : {}) }),
+      ],
     },
   ];
 }

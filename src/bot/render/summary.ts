@@ -5,8 +5,9 @@
  * file, and a Re-check all button.
  */
 import { systemLabel } from '../../runbook/evidence-lines.js';
-import type { InvestigationReport } from '../../runbook/finding.js';
+import type { InvestigationReport, ScannerReport } from '../../runbook/finding.js';
 import { CATEGORY_EMOJI, CATEGORY_LABELS } from '../../runbook/report/labels.js';
+import { describeScanner, scannersByConcern } from '../../runbook/report/scanners.js';
 import {
   type CategoryGroup,
   formatUtc,
@@ -58,6 +59,13 @@ export function renderSummary(input: SummaryInput): SlackMessage {
         type: 'section',
         block_id: 'summary:categories',
         text: mrkdwn(groups.map(categoryLine).join('\n')),
+      });
+    }
+    if (input.report.scanners.length > 0) {
+      blocks.push({
+        type: 'context',
+        block_id: 'summary:scanners',
+        elements: [mrkdwn(scannersLine(input.report.scanners))],
       });
     }
     if (input.report.systemsDown.length > 0) {
@@ -123,6 +131,29 @@ function categoryLine(group: CategoryGroup): string {
   const { hint, scanners } = groupHint(group);
   const where = scanners.length === 0 ? '' : ` (${escapeInline(scanners.join(', '), 120)})`;
   return `${CATEGORY_EMOJI[group.category]} *${CATEGORY_LABELS[group.category]}*: ${group.findings.length}  →  ${escapeInline(hint)}${where}`;
+}
+
+const VERDICT_EMOJI: Readonly<Record<ScannerReport['verdict'], string>> = {
+  ready: ':large_green_circle:',
+  down: ':red_circle:',
+  conflict: ':large_yellow_circle:',
+  unknown: ':white_circle:',
+};
+
+/** `Scanners: 🔴 stage-dal09-infra-nessus-01 no answer, Tenable.sc: Connection Error · 🟢 …` */
+function scannersLine(scanners: readonly ScannerReport[]): string {
+  const parts = scannersByConcern(scanners).map(
+    (scanner) => `${VERDICT_EMOJI[scanner.verdict]} ${escapeInline(describeScanner(scanner), 200)}`,
+  );
+  const shown: string[] = [];
+  let length = 0;
+  for (const part of parts) {
+    if (length + part.length > 2500) break;
+    shown.push(part);
+    length += part.length + 5;
+  }
+  const more = parts.length - shown.length;
+  return `Scanners: ${shown.join('  ·  ')}${more > 0 ? `  ·  and ${more} more` : ''}`;
 }
 
 function linkParts(input: SummaryInput): string[] {

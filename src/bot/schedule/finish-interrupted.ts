@@ -2,19 +2,22 @@
  * Actions cut off by a crash. An intent with no outcome is settled once no live process can still be
  * working on it: every replica that was running when it was recorded has restarted or gone silent,
  * or it is older than any action can take. Then:
- * - a mark (inventory environment/application) is made again: the effect reads the inventory first
- *   and changes nothing when the values are already set, so a change made before the crash is not
- *   made twice;
- * - any other action (tickets, power, scans) cannot tell whether it happened, so it is recorded as
- *   failed with that reason, and the thread gets a Retry button for a person to decide.
+ * - an action whose descriptor says `redo` (the inventory marks) is made again: the effect reads the
+ *   inventory first and changes nothing when the values are already set, so a change made before
+ *   the crash is not made twice;
+ * - any other action (tickets, power, scans) is recorded as failed with that reason, and the thread
+ *   gets a Retry button for a person to decide; only that button sends it again, after reading what
+ *   the API can tell of the current state (src/bot/actions/perform-action.ts).
  * Done actions whose issue comment was never recorded get it, unless the issue already has it.
  */
 import { errorMessage } from '../../errors.js';
+import { actionDescriptor } from '../../runbook/actions/index.js';
 import type { Finding } from '../../runbook/finding.js';
 import type { ActionName } from '../../runbook/model.js';
+import { verbOf } from '../../runbook/offers.js';
 import { renderActionComment } from '../../runbook/report/action-comment.js';
 import type { ActionRecord, InvestigationRecord, ReplicaRecord } from '../../store/store.js';
-import { applyEffect, type EffectAction } from '../actions/effects.js';
+import { EFFECTS, type EffectVerb } from '../actions/effects.js';
 import { mrkdwn } from '../render/escape-mrkdwn.js';
 import { outcomeText, renderFailure } from '../render/outcome.js';
 import type { BotServices } from '../services.js';
@@ -26,8 +29,6 @@ export const ACTION_ABANDONED_MS = 10 * 60_000;
 export const REPLICA_SILENT_MS = 2 * 60_000;
 /** How often a replica says it is alive. */
 export const REPLICA_HEARTBEAT_MS = 30_000;
-
-const RETRYABLE: ReadonlySet<string> = new Set(['mark_notalchemy', 'mark_pending_deletion']);
 
 export interface InterruptedSummary {
   settled: { key: string; status: 'done' | 'failed' | 'refused' }[];
@@ -86,9 +87,9 @@ async function settle(
     intent.investigationId === null ? null : await store.getInvestigation(intent.investigationId);
   const stored = record ? (await store.listFindings(record.id)).find((f) => f.ip === intent.ip) : undefined;
   const finding = stored ? (JSON.parse(stored.findingJson) as Finding) : null;
-  const action = intent.action as EffectAction;
+  const verb = verbOf(intent.action as ActionName, finding?.category) as EffectVerb;
 
-  if (!record || !finding || !RETRYABLE.has(intent.action)) {
+  if (!record || !finding || actionDescriptor(verb).interrupted !== 'redo') {
     const reason =
       'interrupted: the bot stopped before it knew whether this was done; check, then press Retry if it was not';
     await store.finishAction(intent.key, 'failed', reason, now);
@@ -97,7 +98,7 @@ async function settle(
   }
   let detail: string;
   try {
-    detail = await applyEffect(action, {
+    detail = await EFFECTS[verb].apply({
       integrations: services.integrations,
       finding,
       issue: { repo: record.repo, number: record.issueNumber },

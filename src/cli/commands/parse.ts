@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { InputError } from '../../errors.js';
+import { contractTarget } from '../../runbook/model.js';
 import { parseGapReport } from '../../runbook/parse-gap-report.js';
 import { type CommandIo, readAll, writeLine } from '../io.js';
 
@@ -20,6 +21,6 @@ export async function parseCommand(io: CommandIo): Promise<number> {
       throw new InputError(`cannot read ${file}: ${reason === 'ENOENT' ? 'no such file' : reason}.`);
     }
   }
-  writeLine(io.stdout, JSON.stringify({ targets: parseGapReport(body) }));
+  writeLine(io.stdout, JSON.stringify({ targets: parseGapReport(body).map(contractTarget) }));
   return 0;
 }

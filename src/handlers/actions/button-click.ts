@@ -5,8 +5,8 @@
  * and is open to everyone in the channel.
  */
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import type { EffectAction } from '../../bot/actions/effects.js';
-import { type ActionResult, performAction } from '../../bot/actions/perform-action.js';
+import { clearForAction, type Refused } from '../../bot/actions/clear-for-action.js';
+import { type ActionResult, actionKey, performAction } from '../../bot/actions/perform-action.js';
 import type { Authorizer } from '../../bot/authorize.js';
 import { recheckInvestigation } from '../../bot/recheck.js';
 import { decodeButtonValue, parseActionId } from '../../bot/render/action-value.js';
@@ -21,6 +21,7 @@ import {
 import type { BotServices } from '../../bot/services.js';
 import { postMessage } from '../../bot/slack-post.js';
 import { errorMessage, InputError } from '../../errors.js';
+import { actionDescriptor } from '../../runbook/actions/index.js';
 import type { Finding } from '../../runbook/finding.js';
 import type { ActionName } from '../../runbook/model.js';
 import type { InvestigationRecord } from '../../store/store.js';
@@ -91,7 +92,7 @@ async function handleClick(
     await recheckInvestigation(services, record, { ...(ip ? { onlyIp: ip } : {}), requestedBy: user.id });
     return;
   }
-  const action: EffectAction = target.action;
+  const action = target.action;
 
   if (!(await authorizer.isAuthorized(user.id))) {
     await services.store
@@ -119,6 +120,23 @@ async function handleClick(
     );
   }
 
+  // The preconditions again, on the evidence as it is now: a click on an old thread changes nothing
+  // that no longer applies.
+  const issue = { repo: record.repo, number: record.issueNumber };
+  const { cleared, refused } = await clearForAction(services.deps, issue, action, findings);
+  const retry = value.t === 1;
+  // A Retry of a failed action reads the current state even where the action no longer applies: a
+  // change that went through before a crash is then recorded as done, and nothing is sent.
+  const retrying = retry ? await failedEarlier(services, record, refused) : [];
+  await refuse(
+    services,
+    record,
+    refused.filter((item) => !retrying.includes(item)),
+    user,
+    whisper,
+  );
+  if (cleared.length === 0 && retrying.length === 0) return;
+
   if (
     !services.integrations.inventory &&
     (action === 'mark_notalchemy' || action === 'mark_pending_deletion')
@@ -128,7 +146,7 @@ async function handleClick(
       triggerId: click.trigger_id,
       action,
       record,
-      findings,
+      findings: cleared.map((c) => c.finding),
       channel: click.channel.id,
       messageTs: click.message.ts,
       threadTs: click.message.thread_ts ?? null,
@@ -140,13 +158,79 @@ async function handleClick(
 
   const at = services.now();
   const results: { finding: Finding; result: ActionResult }[] = [];
-  for (const finding of findings) {
+  const shown = new Map(findings.map((f) => [f.ip, f]));
+  const work = [
+    ...cleared.map((item) => ({ verb: item.verb, finding: item.finding, refusal: undefined })),
+    ...retrying.flatMap((item) => {
+      const finding = shown.get(item.ip);
+      return finding ? [{ verb: item.verb, finding, refusal: item.reason }] : [];
+    }),
+  ];
+  for (const { verb, finding, refusal } of work) {
     results.push({
       finding,
-      result: await performAction(services, { action, investigation: record, finding, user, at }),
+      result: await performAction(services, {
+        verb,
+        investigation: record,
+        finding,
+        user,
+        at,
+        ...(retry ? { retry: true } : {}),
+        ...(refusal === undefined ? {} : { refusal }),
+      }),
     });
   }
   await showResults(services, click, record, action, clicked.action_id, results, user, at, whisper);
+}
+
+/** The refused targets whose action failed earlier: a Retry still reads their current state. */
+async function failedEarlier(
+  services: BotServices,
+  record: InvestigationRecord,
+  refused: readonly Refused[],
+): Promise<Refused[]> {
+  const out: Refused[] = [];
+  for (const item of refused) {
+    const existing = await services.store.getAction(
+      actionKey(record.repo, record.issueNumber, item.verb, item.ip),
+    );
+    if (existing?.status === 'failed') out.push(item);
+  }
+  return out;
+}
+
+/** Targets whose precondition no longer holds: nothing changed, said privately, and audited. */
+async function refuse(
+  services: BotServices,
+  record: InvestigationRecord,
+  refused: readonly Refused[],
+  user: { id: string; name: string },
+  whisper: (text: string) => Promise<unknown>,
+): Promise<void> {
+  if (refused.length === 0) return;
+  const at = services.now();
+  for (const item of refused) {
+    const { record: audit } = await services.store.beginAction({
+      key: `refused:${at.getTime()}:${user.id}:${item.verb}:${item.ip}`,
+      investigationId: record.id,
+      repo: record.repo,
+      issueNumber: record.issueNumber,
+      action: actionDescriptor(item.verb).name,
+      ip: item.ip,
+      userId: user.id,
+      userName: user.name,
+      createdAt: at,
+    });
+    await services.store.finishAction(audit.key, 'refused', `no longer applies: ${item.reason}`, at);
+  }
+  const lines = refused
+    .slice(0, 20)
+    .map((item) => `• ${escapeInline(item.ip)}: ${escapeInline(item.reason, 300)}`)
+    .join('\n');
+  const more = refused.length > 20 ? `\n…and ${refused.length - 20} more` : '';
+  await whisper(
+    `:no_entry_sign: Nothing was changed for ${refused.length === 1 ? 'this IP' : `${refused.length} IPs`}: checked again just now, the action no longer applies.\n${lines}${more}\nPress Re-check to bring the thread up to date.`,
+  );
 }
 
 async function targetFindings(
@@ -181,6 +265,7 @@ export async function showResults(
   const done = results.filter((r) => r.result.kind === 'done' || r.result.kind === 'already');
   const failed = results.filter((r) => r.result.kind === 'failed');
   const busy = results.filter((r) => r.result.kind === 'in_progress');
+  const failedEarlier = results.filter((r) => r.result.kind === 'failed_earlier');
   const ctx = { investigationId: record.id, issue: { repo: record.repo, number: record.issueNumber } };
   const threadTs = click.message.thread_ts ?? record.threadTs ?? click.message.ts;
 
@@ -222,6 +307,24 @@ export async function showResults(
         .replace('T', ' ');
       await whisper(`Already done by <@${result.record.userId}> at ${when} UTC; nothing was changed again.`);
     }
+  }
+  for (const { finding, result } of results) {
+    if ((result.kind === 'done' || result.kind === 'failed') && result.observed) {
+      await whisper(
+        `Before retrying for ${escapeInline(finding.ip)}, I checked: ${escapeInline(result.observed, 400)}.`,
+      );
+    }
+  }
+  if (failedEarlier.length > 0) {
+    const reasons = failedEarlier
+      .map(
+        (f) =>
+          `${escapeInline(f.finding.ip)}: ${escapeInline(f.result.record.result ?? 'no reason recorded', 300)}`,
+      )
+      .join('\n');
+    await whisper(
+      `This failed earlier and was not sent again:\n${reasons}\nUse the Retry button in the thread: it checks what happened before trying again.`,
+    );
   }
   if (busy.length > 0) {
     await whisper(

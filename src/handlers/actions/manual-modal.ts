@@ -155,7 +155,7 @@ export function handleManualDone(services: BotServices, authorizer: Authorizer) 
       results.push({
         finding,
         result: await performAction(services, {
-          action: meta.a,
+          verb: meta.a,
           investigation: record,
           finding,
           user,

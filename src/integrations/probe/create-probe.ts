@@ -110,5 +110,5 @@ export function sshScannersFromConfig(
 }
 
 function withClose(probe: NetworkProbe): ClosableProbe {
-  return { probe: (ip, scanner) => probe.probe(ip, scanner), close: () => {} };
+  return { origin: probe.origin, probe: (ip, scanner) => probe.probe(ip, scanner), close: () => {} };
 }

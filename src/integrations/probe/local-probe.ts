@@ -34,6 +34,8 @@ const NO_ANSWER_CODES = new Set([
 ]);
 
 export class LocalProbe implements NetworkProbe {
+  /** Ping and TCP run on the bot's own host, not on the scanner the runbook would use. */
+  readonly origin = 'bot' as const;
   private readonly timeoutMs: number;
   private readonly pingPath: string;
   private readonly tcpPort: number;

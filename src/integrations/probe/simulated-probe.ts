@@ -32,6 +32,8 @@ const probeAnswer = z.object({
 });
 
 export class SimulatedProbe implements NetworkProbe {
+  /** The sandbox's network answers as seen from each scanner. */
+  readonly origin = 'scanner' as const;
   private readonly http: HttpClient;
 
   constructor(options: SimulatedProbeOptions) {

@@ -38,6 +38,8 @@ export interface SshProbeOptions {
 }
 
 export class SshProbe implements NetworkProbe {
+  /** Ping and TCP run on the scanner itself, over SSH, as the runbook does by hand. */
+  readonly origin = 'scanner' as const;
   private readonly connections = new Map<string, ScannerConnection>();
   private readonly logger: Logger | undefined;
   private readonly counter: CallCounter | undefined;

@@ -10,6 +10,8 @@ type AnyDevice = SoftLayerHardware | SoftLayerVirtualGuest;
 export type PowerState = AccountDevice['powerState'];
 
 export interface MappingContext {
+  /** The account's name, as the configuration gives it. */
+  account: string;
   /**
    * Whether this API user can see billing items at all (some device of the listing carries one).
    * A missing billingItem means "cancelled or no billing" only then: a user without billing
@@ -26,6 +28,7 @@ export function mapHardware(
   const reclaim = hardware.hardwareStatus?.status?.toUpperCase() === 'RECLAIM';
   return {
     ...commonFields(hardware),
+    account: context.account,
     kind: 'hardware',
     managementIp: hardware.networkManagementIpAddress,
     powerState,
@@ -41,6 +44,7 @@ export function mapHardware(
 export function mapVirtualGuest(guest: SoftLayerVirtualGuest, context: MappingContext): AccountDevice {
   return {
     ...commonFields(guest),
+    account: context.account,
     kind: 'virtual',
     managementIp: null,
     powerState: guestPowerState(guest.powerState?.keyName ?? null),
@@ -66,8 +70,9 @@ export function serverPowerState(answer: string): PowerState {
   return word === 'on' || word === 'off' ? word : 'unknown';
 }
 
-export function mapSubnet(subnet: SoftLayerSubnet): AccountSubnet {
+export function mapSubnet(subnet: SoftLayerSubnet, account: string): AccountSubnet {
   return {
+    account,
     id: subnet.id,
     cidr: `${subnet.networkIdentifier}/${subnet.cidr}`,
     subnetType: subnet.subnetType,

@@ -5,7 +5,12 @@
  */
 import { z } from 'zod';
 import { ErrorCode, InputError, IntegrationError } from '../../errors.js';
-import type { AccountDevice, CallCounter, InfraApi, ListDevicesOptions } from '../../investigation/ports.js';
+import type {
+  AccountDevice,
+  CallCounter,
+  InfraAccountApi,
+  ListDevicesOptions,
+} from '../../investigation/ports.js';
 import type { Logger } from '../../logger.js';
 import type { AccountSubnet } from '../../runbook/evidence.js';
 import { mapConcurrent } from '../http/concurrency.js';
@@ -33,6 +38,8 @@ import {
 } from './schemas.js';
 
 export interface SoftLayerClientOptions {
+  /** The account's name as the configuration gives it (devices and subnets carry it). Default `ALC`. */
+  account?: string;
   /** `https://api.softlayer.com/rest/v3.1`; `/rest/v3.1` is added when the URL has no `/rest/v3...` path. */
   baseUrl: string;
   username: string;
@@ -62,7 +69,7 @@ const SERVICE: Record<DeviceRef['kind'], string> = {
   virtual: 'SoftLayer_Virtual_Guest',
 };
 
-export class SoftLayerClient implements InfraApi {
+export class SoftLayerClient implements InfraAccountApi {
   private readonly http: HttpClient;
   private readonly log: Logger;
   private readonly pageSize: number;
@@ -70,9 +77,11 @@ export class SoftLayerClient implements InfraApi {
   private readonly powerStateConcurrency: number;
   private readonly ticketSubject: string;
   private subjectId: Promise<number> | null = null;
+  private readonly account: string;
 
   constructor(options: SoftLayerClientOptions) {
-    this.log = options.logger.child({ system: 'softlayer' });
+    this.account = options.account ?? 'ALC';
+    this.log = options.logger.child({ system: 'softlayer', account: this.account });
     this.pageSize = options.pageSize ?? 100;
     this.pageConcurrency = options.pageConcurrency ?? 4;
     this.powerStateConcurrency = options.powerStateConcurrency ?? 8;
@@ -112,6 +121,7 @@ export class SoftLayerClient implements InfraApi {
     );
     const [{ hardware, power }, guests] = await Promise.all([hardwareWithPower, guestsPromise]);
     const context: MappingContext = {
+      account: this.account,
       billingVisible: hardware.some((d) => d.billingItem) || guests.some((d) => d.billingItem),
     };
     return [
@@ -122,7 +132,7 @@ export class SoftLayerClient implements InfraApi {
 
   async listSubnets(): Promise<AccountSubnet[]> {
     const subnets = await this.listAll('getSubnets', 'subnets', SUBNET_MASK, subnetSchema);
-    return subnets.map(mapSubnet);
+    return subnets.map((subnet) => mapSubnet(subnet, this.account));
   }
 
   async powerOn(device: DeviceRef): Promise<void> {

@@ -75,11 +75,22 @@ export function mergeObservations(observations: readonly Observation[]): Target[
     }
     if (target.interface === 'unknown' && facts.interface) target.interface = facts.interface;
     if (target.hostname === null && facts.hostname) target.hostname = cleanField(facts.hostname) || null;
-    if (target.environment === null && facts.environment)
-      target.environment = cleanField(facts.environment) || null;
+    if (facts.environment) noteEnvironment(target, cleanField(facts.environment));
     if (facts.neverScanned) target.neverScanned = true;
     if (facts.lastScan && (target.lastScan === null || facts.lastScan > target.lastScan))
       target.lastScan = facts.lastScan;
   }
   return [...byIp.values()];
+}
+
+/** The first environment a row names is the target's; rows that name another are kept aside. */
+function noteEnvironment(target: Target, environment: string): void {
+  if (environment === '') return;
+  if (target.environment === null) {
+    target.environment = environment;
+    return;
+  }
+  const same = (other: string) => other.toUpperCase() === environment.toUpperCase();
+  if (same(target.environment) || target.otherEnvironments?.some(same)) return;
+  target.otherEnvironments = [...(target.otherEnvironments ?? []), environment];
 }

@@ -1,14 +1,16 @@
 /**
  * The short comment each action taken from Slack adds to the gap issue (UX.md), e.g.
- * "10.10.1.11 (prod-dal10-carrier4-worker-01) was not in the IBM Cloud account and was marked
+ * "10.10.1.11 (prod-dal10-carrier4-worker-01) was not in our IBM Cloud accounts and was marked
  * NOTALCHEMY in Inventory by @alice via Slack, 2026-11-26 09:05 UTC."
  *
  * The user is a Slack display name: it is escaped like all untrusted text, so `@alice` is shown with a
  * zero-width space after the `@` and can never mention the GitHub user `alice`.
  */
+
+import { actionDescriptor } from '../actions/index.js';
 import type { ActionName, Category } from '../model.js';
 import { escapeMarkdown } from './escape-markdown.js';
-import { type ActionVerb, actionLabel, CATEGORY_FACTS, verbOf } from './labels.js';
+import { actionLabel, CATEGORY_FACTS, verbOf } from './labels.js';
 import { toSingleLine, truncate } from './sanitize.js';
 import { formatUtc } from './summary.js';
 
@@ -33,18 +35,6 @@ export interface ActionCommentInput {
   category?: Category;
 }
 
-/** What the action did, in a sentence about the target ("10.1.2.3 was marked ..."). */
-export const ACTION_DONE: Readonly<Record<ActionVerb, string>> = Object.freeze({
-  mark_notalchemy: 'was marked NOTALCHEMY in Inventory',
-  mark_pending_deletion: 'was marked PENDING-DELETION (Environment and Application) in Inventory',
-  request_reclaim: 'had an immediate reclaim requested on its cancellation ticket',
-  open_ipmi_ticket: 'had an infrastructure ticket opened to refresh the switch configuration of its IPMI',
-  power_on: 'was powered on',
-  reboot: 'was rebooted',
-  launch_scan: 'had a Nessus scan launched',
-  recheck: 'was checked again',
-});
-
 export function renderActionComment(input: ActionCommentInput): string {
   const when = formatUtc(input.at);
   if (when === null) throw new RangeError('the time of the action is not a valid date');
@@ -59,7 +49,7 @@ export function renderActionComment(input: ActionCommentInput): string {
   } else {
     const why = input.category === undefined ? '' : `${CATEGORY_FACTS[input.category]} and `;
     const how = outcome.status === 'done' ? 'via Slack' : '(done by hand, confirmed via Slack)';
-    sentence = `${target} ${why}${ACTION_DONE[verbOf(input.action, input.category)]} by ${user} ${how}, ${when}.`;
+    sentence = `${target} ${why}${actionDescriptor(verbOf(input.action, input.category)).done} by ${user} ${how}, ${when}.`;
     const detail =
       outcome.detail === undefined ? '' : escapeMarkdown(truncate(toSingleLine(outcome.detail), 500));
     if (detail !== '') sentence += ` ${detail}`;

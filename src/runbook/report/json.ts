@@ -1,8 +1,8 @@
 /**
- * The `investigate --format json` output, exactly CONTRACT.md section 4: those keys in that order and
- * nothing more, so acceptance checks can compare it byte for byte.
+ * The `investigate --format json` output: the stable keys (issue, findings, counts) in that order,
+ * then the scanners section, so acceptance checks can compare the stable part byte for byte.
  */
-import type { Finding, InvestigationReport } from '../finding.js';
+import type { Finding, InvestigationReport, ScannerReport } from '../finding.js';
 import { type ActionName, CATEGORIES, type Category, type InterfaceKind } from '../model.js';
 
 export interface ContractFinding {
@@ -17,10 +17,24 @@ export interface ContractFinding {
   actions: ActionName[];
 }
 
+export interface ContractScanner {
+  name: string;
+  /** What the scanner's Nessus API says (`ready`, `loading (40%)`), `no answer` or `not configured`. */
+  nessus: string;
+  /** `working`, `busy`, `disabled`, `error`, `not listed` or `unknown`. */
+  tenable: ScannerReport['tenable'];
+  tenableStatus: string | null;
+  /** `ready`, `down`, `conflict` (the two views disagree) or `unknown`. */
+  verdict: ScannerReport['verdict'];
+  targets: number;
+}
+
 export interface ContractReport {
   issue: { repo: string; number: number; title: string };
   findings: ContractFinding[];
   counts: Partial<Record<Category, number>>;
+  /** Every scanner the targets need, whatever their own causes. */
+  scanners: ContractScanner[];
 }
 
 /**
@@ -32,6 +46,14 @@ export function toContractJson(report: InvestigationReport): ContractReport {
     issue: { repo: report.issue.repo, number: report.issue.number, title: report.issue.title },
     findings: report.findings.map(toContractFinding),
     counts: countByCategory(report.findings),
+    scanners: report.scanners.map(({ name, nessus, tenable, tenableStatus, verdict, targets }) => ({
+      name,
+      nessus,
+      tenable,
+      tenableStatus,
+      verdict,
+      targets,
+    })),
   };
 }
 

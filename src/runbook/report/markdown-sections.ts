@@ -15,6 +15,7 @@ import {
 } from './escape-markdown.js';
 import { CATEGORY_EMOJI, CATEGORY_LABELS } from './labels.js';
 import { toSingleLine, truncate } from './sanitize.js';
+import { describeScanner, scannersByConcern } from './scanners.js';
 import {
   type CategoryGroup,
   formatUtc,
@@ -69,6 +70,7 @@ export function renderIntroduction(
       `:warning: Could not reach ${systems}: the IPs that needed ${them} are under *Could not check*.`,
     );
   }
+  if (report.scanners.length > 0) lines.push(scannersSentence(report));
   const runbook = runbookUrl === undefined ? null : safeHref(runbookUrl);
   if (runbook !== null && runbook.length <= 500)
     lines.push(`Runbook: ${markdownLink('Nessus scan gap alert', runbook)}`);
@@ -134,4 +136,16 @@ export const DETAILS_CLOSING = '\n\n</details>';
 export function cellOrDash(text: string | null, max: number): string {
   const cell = text === null ? '' : escapeTableCell(truncate(toSingleLine(text), max));
   return cell === '' ? '—' : cell;
+}
+
+const MAX_SCANNER_LIST = 1500;
+
+/** `Scanners: **down**: stage-dal09 … · ready: prod-dal09 …`, the problems first. */
+function scannersSentence(report: InvestigationReport): string {
+  const text = scannersByConcern(report.scanners)
+    .map(
+      (scanner) => `${scanner.verdict === 'ready' ? '' : `${scanner.verdict}: `}${describeScanner(scanner)}`,
+    )
+    .join(' · ');
+  return `Scanners: ${escapeMarkdown(truncate(toSingleLine(text), MAX_SCANNER_LIST))}`;
 }

@@ -8,6 +8,7 @@ import { systemLabel } from '../evidence-lines.js';
 import type { Finding, InvestigationReport } from '../finding.js';
 import { CATEGORY_LABELS } from './labels.js';
 import { toSingleLine, truncate } from './sanitize.js';
+import { describeScanner, scannersByConcern } from './scanners.js';
 import {
   type CategoryGroup,
   formatUtc,
@@ -47,6 +48,13 @@ export function renderText(report: InvestigationReport, options: TextOptions = {
     const systems = clean(report.systemsDown.map(systemLabel).join(', '), 200);
     const them = report.systemsDown.length === 1 ? 'it' : 'them';
     lines.push(`Could not reach ${systems}: the IPs that needed ${them} are under Could not check`);
+  }
+
+  if (report.scanners.length > 0) {
+    lines.push('Scanners:');
+    for (const scanner of scannersByConcern(report.scanners)) {
+      lines.push(`${INDENT}${scanner.verdict.padEnd(8)} ${clean(describeScanner(scanner), 200)}`);
+    }
   }
 
   if (summary.groups.length > 0) {

@@ -3,31 +3,22 @@
  * evidence: it matches, does not match, or cannot tell because a check it needs failed.
  */
 import type { AccountLookup, Check, Evidence, FailedCheck, Reachability } from '../evidence.js';
-import type { Category } from '../model.js';
-
-/** Every category but `check_failed`, which is what an inconclusive rule produces. */
-export type DiagnosedCategory = Exclude<Category, 'check_failed'>;
+import { reachabilityOf } from '../reach.js';
 
 export type RuleResult =
   | { kind: 'match' }
   | { kind: 'no_match' }
   | { kind: 'inconclusive'; failed: FailedCheck[] };
 
-export interface RuleContext {
-  /** The injected clock. */
-  now: Date;
-}
-
-export interface Rule {
-  category: DiagnosedCategory;
-  applies(evidence: Evidence, context: RuleContext): RuleResult;
-}
-
 export const MATCH: RuleResult = Object.freeze({ kind: 'match' });
 export const NO_MATCH: RuleResult = Object.freeze({ kind: 'no_match' });
 
 export function inconclusive(...failed: FailedCheck[]): RuleResult {
   return { kind: 'inconclusive', failed };
+}
+
+export function matchIf(condition: boolean): RuleResult {
+  return condition ? MATCH : NO_MATCH;
 }
 
 /** A check's value, or the failure a rule reports when it needs that value. */
@@ -42,29 +33,30 @@ export function needAccount(evidence: Evidence): Needed<AccountLookup> {
   return need(evidence.account);
 }
 
-/** Reachability from the assigned scanner; a skipped probe is a failed `ping` check with its reason. */
+/** Reachability from the target's scanners (any answer counts); a skipped probe is a failed `ping` check. */
 export function needReachability(evidence: Evidence): Needed<Reachability> {
-  if (evidence.reachability) return need(evidence.reachability);
-  return {
-    ok: false,
-    failed: { check: 'ping', system: 'probe', reason: evidence.probeSkipped ?? 'the probe was not made' },
-  };
+  return need(reachabilityOf(evidence));
 }
 
 /** All checks of the evidence that could not be made, in the order the rules use them. */
 export function failedChecksOf(evidence: Evidence): FailedCheck[] {
-  const checks: (Check<unknown> | null)[] = [
+  const checks: Check<unknown>[] = [
     evidence.account,
     evidence.decommissionTickets,
-    evidence.scanner,
+    ...evidence.scanners.flatMap((scanner) =>
+      scanner.nessus ? [scanner.nessus, scanner.tenable] : [scanner.tenable],
+    ),
     evidence.assetLists,
     evidence.scanZones,
     evidence.lastScan,
-    evidence.reachability,
+    ...evidence.probes.map((probe) => probe.result),
   ];
   const failures: FailedCheck[] = [];
   for (const check of checks) {
-    if (check?.status === 'failed')
+    if (
+      check.status === 'failed' &&
+      !failures.some((f) => f.reason === check.reason && f.check === check.check)
+    )
       failures.push({ check: check.check, system: check.system, reason: check.reason });
   }
   return failures;

@@ -111,6 +111,7 @@ describe('boundedProbeAll', () => {
     let inFlight = 0;
     let maxInFlight = 0;
     const watched = {
+      origin: 'scanner' as const,
       async probe(ip: string, scanner: string) {
         inFlight++;
         maxInFlight = Math.max(maxInFlight, inFlight);
@@ -141,6 +142,7 @@ describe('boundedProbeAll', () => {
 
   it('gives each probe a deadline without leaving a rejection behind', async () => {
     const slow = {
+      origin: 'scanner' as const,
       probe: (ip: string) =>
         new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`late failure for ${ip}`)), 150)),
     };

@@ -135,6 +135,7 @@ describe('SoftLayerClient against the SoftLayer emulator', () => {
     const byId = new Map(devices.map((d) => [d.id, d]));
 
     expect(byId.get(100_001)).toEqual({
+      account: 'ALC',
       kind: 'hardware',
       id: 100_001,
       hostname: 'hw1',
@@ -155,6 +156,7 @@ describe('SoftLayerClient against the SoftLayer emulator', () => {
     expect(byId.get(100_004)?.cancellation).toEqual({ date: null, ticketId: null });
     expect(byId.get(100_005)).toMatchObject({ publicVlan: null, privateVlan: null, cancellation: null });
     expect(byId.get(200_001)).toMatchObject({
+      account: 'ALC',
       kind: 'virtual',
       managementIp: null,
       powerState: 'on',
@@ -266,12 +268,20 @@ describe('SoftLayerClient against the SoftLayer emulator', () => {
     expect(await client(emulator).softlayer.listSubnets()).toEqual([
       {
         id: 880_011,
+        account: 'ALC',
         cidr: '10.20.30.0/26',
         subnetType: 'PRIMARY',
         vlan: { id: 2001, number: 1123, name: 'prod-priv' },
         datacenter: 'dal10',
       },
-      { id: 880_012, cidr: '169.45.1.0/28', subnetType: 'SECONDARY_ON_VLAN', vlan: null, datacenter: null },
+      {
+        account: 'ALC',
+        id: 880_012,
+        cidr: '169.45.1.0/28',
+        subnetType: 'SECONDARY_ON_VLAN',
+        vlan: null,
+        datacenter: null,
+      },
     ]);
   });
 

@@ -64,7 +64,26 @@ describe('nessus-gap investigate --scenario', () => {
       number: 4711,
       title: 'GAP ALERT - unscanned machines require investigation',
     });
-    expect(Object.keys(report)).toEqual(['issue', 'findings', 'counts']);
+    expect(Object.keys(report)).toEqual(['issue', 'findings', 'counts', 'scanners']);
+    // "Checking the state of the Scanner nodes": every scanner the targets need, whatever their causes.
+    expect(report.scanners).toEqual([
+      {
+        name: 'prod-dal09-infra-nessus-01',
+        nessus: 'ready',
+        tenable: 'working',
+        tenableStatus: 'Working',
+        verdict: 'ready',
+        targets: 14,
+      },
+      {
+        name: 'stage-dal09-infra-nessus-01',
+        nessus: 'loading (40%)',
+        tenable: 'busy',
+        tenableStatus: 'Reloading Scanner',
+        verdict: 'down',
+        targets: 1,
+      },
+    ]);
   });
 
   it('exits 2 naming the problem for a missing scenario or a bad option', async () => {

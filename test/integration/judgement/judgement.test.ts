@@ -44,7 +44,7 @@ const CORNERS: Corner[] = [
     category: 'powered_off',
     offers: ['power_on'],
     never: ['mark_pending_deletion', 'request_reclaim'],
-    evidence: [/team#901.*not a decommission record/i],
+    evidence: [/team#901.*is no decommission record/i],
   },
   {
     world: 'powered-off-drained.yaml',
@@ -81,7 +81,7 @@ const CORNERS: Corner[] = [
       'First thing to check is if the machine is ON in the IBM Infrastructure portal. (A reboot is for a machine that is on; SoftLayer could not say.)',
     category: 'unreachable',
     never: ['power_on'],
-    evidence: [/power state is unknown/i],
+    evidence: [/unknown power state/i],
   },
   {
     world: 'dev-prestage.yaml',
@@ -187,7 +187,7 @@ const CORNERS: Corner[] = [
     world: 'other-interface.yaml',
     ip: '169.60.11.101',
     runbook:
-      "If the report shows only one IP for the machine works ... (here neither works:) Machines need to be pingable to be able to be scanned, both on the public and private IP.",
+      'If the report shows only one IP for the machine works ... (here neither works:) Machines need to be pingable to be able to be scanned, both on the public and private IP.',
     category: 'unreachable',
     offers: ['power_on'],
     evidence: [/10\.11\.10\.101.*does not answer/],
@@ -307,7 +307,10 @@ describe('the judgement corpus: what a careful SRE reading the runbook concludes
       'stage-dal09-infra-nessus-01',
       'sup-wdc04-infra-nessus-01',
     ]);
-    expect(byName['prod-dal09-infra-nessus-01']).toMatchObject({ nessus: 'loading', tenable: 'busy' });
+    expect(byName['prod-dal09-infra-nessus-01']).toMatchObject({
+      nessus: expect.stringMatching(/^loading/),
+      tenable: 'busy',
+    });
     expect(byName['stage-dal09-infra-nessus-01']).toMatchObject({ nessus: 'no answer', tenable: 'error' });
     expect(byName['sup-wdc04-infra-nessus-01']).toMatchObject({ nessus: 'no answer', tenable: 'working' });
   }, 30_000);

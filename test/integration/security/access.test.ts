@@ -303,7 +303,8 @@ describe('an IP outside the account and the configured CIDRs', () => {
         .map((f) => JSON.parse(f.findingJson) as Finding)
         .find((f) => f.ip === '8.8.8.8');
       expect(finding?.category).toBe('not_in_account');
-      const why = 'not probed: the IP is neither in the IBM Cloud account nor in a configured CIDR';
+      const why =
+        '8.8.8.8 was not probed: the IP is neither in our IBM Cloud accounts nor in a configured CIDR';
       expect(finding?.evidence).toContain(why);
       const comments = world.sandbox.emulators.github.state().postedComments.map((c) => c.body);
       expect(comments.join('\n')).toContain(why);

@@ -130,7 +130,7 @@ describe('NESSUS_GAP_CONFIG', () => {
     );
     expect(problems).toEqual([
       'NESSUS_GAP_CONFIG (c.yaml): probe: unknown key "timeout"',
-      'NESSUS_GAP_CONFIG (c.yaml): unknown key "scaners"; the known keys are environments, datacenters, scanners, softlayer, probe, links, alert, schedule, http',
+      'NESSUS_GAP_CONFIG (c.yaml): unknown key "scaners"; the known keys are environments, datacenters, scanners, softlayer, decommission, probe, links, alert, schedule, http',
     ]);
   });
 

@@ -51,7 +51,7 @@ describe('account look-up', () => {
     expect(index.lookup('10.10.9.11').subnet?.id).toBe(10);
     expect(index.lookup('169.60.1.15').subnet?.id).toBe(14);
     expect(index.lookup('169.60.1.16').subnet).toBeNull();
-    expect(index.lookup('not-an-ip')).toEqual({ device: null, subnet: null });
+    expect(index.lookup('not-an-ip')).toEqual({ device: null, subnet: null, accounts: ['ALC'] });
   });
 
   it('prefers a data interface when an IP is also listed as a management IP', () => {

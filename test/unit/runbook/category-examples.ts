@@ -11,15 +11,10 @@ import {
   buildSubnet,
   reach,
   scannerHealth,
+  ticket,
 } from './evidence-builder.js';
 
-export const DECOM_TICKET = {
-  repo: 'alchemy-conductors/team',
-  number: 812,
-  title: 'Decommission prod-dal10-carrier4-worker-01',
-  url: 'https://github.ibm.com/alchemy-conductors/team/issues/812',
-  state: 'open' as const,
-};
+export const DECOM_TICKET = ticket();
 
 export const CATEGORY_EXAMPLES: Readonly<Record<Category, Evidence>> = {
   check_failed: buildEvidence({ account: failed('account_devices', 'softlayer', 'HTTP 503 after 3 tries') }),

@@ -1,13 +1,13 @@
+import { categoryDescriptor } from '../../../src/runbook/categories/index.js';
 import { diagnose } from '../../../src/runbook/diagnose.js';
 import { ok } from '../../../src/runbook/evidence.js';
-import { CATEGORY_ACTIONS } from '../../../src/runbook/fixes.js';
 import { DEFAULT_LINKS, resolveLinks } from '../../../src/runbook/links.js';
-import { type ActionName, CATEGORIES, type Category } from '../../../src/runbook/model.js';
+import { type ActionName, type ActionVerb, CATEGORIES, type Category } from '../../../src/runbook/model.js';
 import { CATEGORY_EXAMPLES } from './category-examples.js';
 import { account, buildDevice, buildEvidence, CONTEXT, reach, tenableDown } from './evidence-builder.js';
 
-/** The actions column of DESIGN.md's rules table. */
-const DESIGN_ACTIONS: Record<Category, ActionName[]> = {
+/** The actions column of the design's rules table: what each category may offer. */
+const DESIGN_ACTIONS: Record<Category, ActionVerb[]> = {
   check_failed: ['recheck'],
   not_in_account: ['mark_notalchemy'],
   management_ip_unreachable: ['open_ipmi_ticket'],
@@ -21,8 +21,18 @@ const DESIGN_ACTIONS: Record<Category, ActionName[]> = {
   stale_scan: ['recheck'],
   vlan_mismatch: ['recheck'],
   interface_misconfigured: ['recheck'],
-  unreachable: ['power_on', 'recheck'],
+  unreachable: ['reboot', 'recheck'],
   reachable: ['launch_scan', 'recheck'],
+};
+
+/**
+ * What each category's example offers once the preconditions are checked: the decommissioning
+ * example knows no cancellation ticket (no reclaim), the unreachable one answers SSH (no reboot).
+ */
+const EXAMPLE_ACTIONS: Record<Category, ActionName[]> = {
+  ...(DESIGN_ACTIONS as Record<Category, ActionName[]>),
+  powered_off_decommissioning: ['mark_pending_deletion'],
+  unreachable: ['recheck'],
 };
 
 const findingOf = (category: Category) => diagnose(CATEGORY_EXAMPLES[category], CONTEXT);
@@ -41,8 +51,8 @@ describe('diagnose: every category', () => {
         expect(line.trim()).not.toBe('');
         expect(line).not.toMatch(/undefined|\[object/);
       }
-      expect(finding.actions).toEqual(DESIGN_ACTIONS[category]);
-      expect(CATEGORY_ACTIONS[category]).toEqual(DESIGN_ACTIONS[category]);
+      expect(finding.actions).toEqual(EXAMPLE_ACTIONS[category]);
+      expect(categoryDescriptor(category).offers).toEqual(DESIGN_ACTIONS[category]);
       expect(finding.links[0]?.url).toMatch(/^https:\/\/.*nessus_scan_gap_alert\.html#[a-z0-9-]+$/);
       for (const link of finding.links) expect(link.url).toMatch(/^https:\/\//);
     },
@@ -62,7 +72,7 @@ describe('diagnose: the finding', () => {
       failedChecks: [],
     });
     expect(finding.evidence).toContain(
-      'bare metal prod-dal10-carrier4-worker-01 (id 123) in dal10 is powered off',
+      'bare metal prod-dal10-carrier4-worker-01 (id 123) of account ALC in dal10 is powered off',
     );
     expect(finding.links.map((l) => l.url)).toContain(`${DEFAULT_LINKS.runbook}#powered-off-machines`);
   });
@@ -74,7 +84,9 @@ describe('diagnose: the finding', () => {
       assignment: {
         environment: 'PROD-US-SOUTH',
         environmentSource: 'datacenter',
-        scanner: 'prod-dal09-infra-nessus-01',
+        scanners: ['prod-dal09-infra-nessus-01'],
+        choice: 'only',
+        overruled: [],
       },
     });
     const finding = diagnose(evidence, CONTEXT);
@@ -110,7 +122,7 @@ describe('diagnose: the finding', () => {
   it('check_failed for a skipped probe says why and how to give the bot a scanner', () => {
     const evidence = buildEvidence({
       target: { environment: null },
-      assignment: { environment: null, environmentSource: null, scanner: null },
+      assignment: { environment: null, environmentSource: null, scanners: [], choice: null, overruled: [] },
       scanner: null,
       reachability: null,
       probeSkipped: 'no scanner is known for this environment',
@@ -128,7 +140,7 @@ describe('diagnose: the finding', () => {
 describe('diagnose: evidence and fixes in plain words', () => {
   it('pending_deletion states the cancellation', () => {
     expect(findingOf('pending_deletion').evidence).toContain(
-      'cancellation pending: billing ends 2026-12-01, ticket 88004',
+      'cancellation pending: billing ends 2026-12-01, cancellation ticket 88004',
     );
     expect(findingOf('pending_deletion').fixes.join('\n')).toMatch(/cancellation ticket 88004/);
   });
@@ -136,7 +148,7 @@ describe('diagnose: evidence and fixes in plain words', () => {
   it('powered_off_decommissioning names the ticket and links it', () => {
     const finding = findingOf('powered_off_decommissioning');
     expect(finding.evidence).toContain(
-      'decommission ticket alchemy-conductors/team#812 (open): Decommission prod-dal10-carrier4-worker-01',
+      'ticket alchemy-conductors/team#812 (open): Decommission prod-dal10-carrier4-worker-01: a decommission record (it says decommission)',
     );
     expect(finding.links.map((l) => l.url)).toContain(
       'https://github.ibm.com/alchemy-conductors/team/issues/812',
@@ -152,10 +164,16 @@ describe('diagnose: evidence and fixes in plain words', () => {
 
   it('unreachable gives ping and nc with the real IP and the right scanner', () => {
     const finding = findingOf('unreachable');
-    expect(finding.evidence).toContain('no ping from prod-dal09-infra-nessus-01; TCP 22 open');
+    expect(finding.evidence).toContain(
+      '10.10.1.11 from prod-dal09-infra-nessus-01: no answer to ping, TCP 22 open',
+    );
+    // "Ping should work correctly, if it doesn't work then contact the appropriate machine owner to
+    // ensure that the firewall is open for ping": SSH answers, so the host is up.
+    expect(finding.summary).toMatch(/Answers SSH but not ping/);
     const fixes = finding.fixes.join('\n');
-    expect(fixes).toContain('`ping 10.10.1.11`');
+    expect(fixes).toContain('open the firewall for ping');
     expect(fixes).toContain('`nc -zv 10.10.1.11 22`');
+    expect(fixes).toMatch(/do not reboot it/);
     expect(fixes).toContain('prod-dal09-infra-nessus-01');
     expect(finding.links.map((l) => l.url)).toEqual(
       expect.arrayContaining([DEFAULT_LINKS.kvmAccess, DEFAULT_LINKS.netintRequest]),
@@ -172,6 +190,7 @@ describe('diagnose: evidence and fixes in plain words', () => {
     });
     const finding = diagnose(evidence, CONTEXT);
     expect(finding.category).toBe('unreachable');
+    expect(finding.fixes.join('\n')).toContain('`ping 10.10.1.11`');
     expect(finding.evidence.join('\n')).toMatch(/unnamed VLAN 901 \(public\) vs Prod\/Carrier4 \(private\)/);
   });
 

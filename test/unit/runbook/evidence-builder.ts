@@ -8,10 +8,16 @@ import type {
   AccountLookup,
   AccountSubnet,
   Check,
+  DecommissionTicket,
   Device,
   Evidence,
+  Probe,
+  ProbeOrigin,
   Reachability,
+  ScannerEvidence,
   ScannerHealth,
+  SiblingInterface,
+  TenableScannerView,
 } from '../../../src/runbook/evidence.js';
 import { failed, ok } from '../../../src/runbook/evidence.js';
 import { DEFAULT_LINKS } from '../../../src/runbook/links.js';
@@ -20,7 +26,7 @@ import type { Target } from '../../../src/runbook/model.js';
 /** The injected clock of every test unless it says otherwise. */
 export const NOW = new Date('2026-11-26T09:00:00Z');
 
-export const CONTEXT: DiagnosisContext = { now: NOW, links: DEFAULT_LINKS };
+export const CONTEXT: DiagnosisContext = { now: NOW, links: DEFAULT_LINKS, decommissionWindowDays: 180 };
 
 export function buildTarget(overrides: Partial<Target> = {}): Target {
   return {
@@ -36,6 +42,7 @@ export function buildTarget(overrides: Partial<Target> = {}): Target {
 
 export function buildDevice(overrides: Partial<Device> = {}): Device {
   return {
+    account: 'ALC',
     kind: 'hardware',
     id: 123,
     hostname: 'prod-dal10-carrier4-worker-01',
@@ -56,6 +63,7 @@ export function buildDevice(overrides: Partial<Device> = {}): Device {
 
 export function buildSubnet(overrides: Partial<AccountSubnet> = {}): AccountSubnet {
   return {
+    account: 'ALC',
     id: 77,
     cidr: '10.10.1.0/26',
     subnetType: 'PRIMARY',
@@ -66,7 +74,7 @@ export function buildSubnet(overrides: Partial<AccountSubnet> = {}): AccountSubn
 }
 
 export function account(lookup: Partial<AccountLookup> = {}): Check<AccountLookup> {
-  return ok({ device: buildDevice(), subnet: buildSubnet(), ...lookup });
+  return ok({ device: buildDevice(), subnet: buildSubnet(), accounts: ['ALC'], ...lookup });
 }
 
 export function reach(value: Partial<Reachability> = {}): Check<Reachability> {
@@ -77,10 +85,39 @@ export function scannerHealth(value: Partial<ScannerHealth> = {}): Check<Scanner
   return ok({ name: 'prod-dal09-infra-nessus-01', ready: true, status: 'ready', ...value });
 }
 
-export type EvidenceOverrides = Omit<Partial<Evidence>, 'target'> & { target?: Partial<Target> };
+export const SCANNER = 'prod-dal09-infra-nessus-01';
+
+/** A probe from the default scanner, as the scanner itself ran it. */
+export function probeFrom(
+  result: Check<Reachability>,
+  scanner = SCANNER,
+  origin: ProbeOrigin = 'scanner',
+): Probe {
+  return { scanner, origin, result };
+}
+
+/** Both views of the default scanner: Nessus as given, Tenable.sc saying it works. */
+export function scannerViews(
+  nessus: Check<ScannerHealth> | null = scannerHealth(),
+  tenable: Check<TenableScannerView | null> = ok({ condition: 'working', status: 'Working' }),
+  name = SCANNER,
+): ScannerEvidence {
+  return { name, nessus, tenable };
+}
+
+/**
+ * Overrides of an evidence object. `reachability` and `scanner` are shorthands for the usual case of
+ * one scanner: a probe from it, and its Nessus view (null: no probe, no scanner).
+ */
+export type EvidenceOverrides = Omit<Partial<Evidence>, 'target' | 'sibling'> & {
+  target?: Partial<Target>;
+  reachability?: Check<Reachability> | null;
+  scanner?: Check<ScannerHealth> | null;
+  sibling?: (Omit<SiblingInterface, 'probes'> & { probes?: Probe[] }) | null;
+};
 
 export function buildEvidence(overrides: EvidenceOverrides = {}): Evidence {
-  const { target, ...rest } = overrides;
+  const { target, reachability, scanner, sibling, ...rest } = overrides;
   return {
     target: buildTarget(target),
     account: account(),
@@ -91,17 +128,22 @@ export function buildEvidence(overrides: EvidenceOverrides = {}): Evidence {
     assignment: {
       environment: 'PROD-US-SOUTH',
       environmentSource: 'report',
-      scanner: 'prod-dal09-infra-nessus-01',
+      scanners: [SCANNER],
+      choice: 'only',
+      overruled: [],
     },
-    scanner: scannerHealth(),
-    reachability: reach(),
+    scanners: scanner === null ? [] : [scannerViews(scanner ?? scannerHealth())],
+    probes: reachability === null ? [] : [probeFrom(reachability ?? reach())],
     probeSkipped: null,
-    sibling: null,
+    sibling: sibling ? { ...sibling, probes: sibling.probes ?? [probeFrom(reach())] } : null,
     ...rest,
   };
 }
 
-/** A device with both data interfaces, the target being its private one, the public one not listed. */
+/**
+ * A device with both data interfaces, the target being its private one (silent), the public one not
+ * listed and answering.
+ */
 export function buildPartialEvidence(
   vlans: { publicVlan: string | null; privateVlan: string | null },
   overrides: EvidenceOverrides = {},
@@ -117,6 +159,20 @@ export function buildPartialEvidence(
     sibling: { ip: '169.60.1.11', interface: 'public', listed: false },
     ...overrides,
   });
+}
+
+/** A ticket of the decommission repository naming the target. */
+export function ticket(overrides: Partial<DecommissionTicket> = {}): DecommissionTicket {
+  return {
+    repo: 'alchemy-conductors/team',
+    number: 812,
+    title: 'Decommission prod-dal10-carrier4-worker-01',
+    url: 'https://github.ibm.com/alchemy-conductors/team/issues/812',
+    state: 'open',
+    closedAt: null,
+    decommissionWords: ['decommission'],
+    ...overrides,
+  };
 }
 
 export const tenableDown = <T>(check: 'asset_lists' | 'scan_zones' | 'last_scan') =>

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { isIPv4 } from '../../../src/runbook/ip.js';
 import type { Target } from '../../../src/runbook/model.js';
+import { contractTarget } from '../../../src/runbook/model.js';
 import { parseGapReport } from '../../../src/runbook/parse-gap-report.js';
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '../../fixtures/gap-reports');
@@ -63,7 +64,7 @@ describe('parseGapReport fixtures', () => {
   it.each(cases)('fixture %s gives exactly its expected.json', (name) => {
     const body = readFileSync(join(FIXTURES, `${name}.md`), 'utf8');
     const expected = JSON.parse(readFileSync(join(FIXTURES, `${name}.expected.json`), 'utf8'));
-    const actual = { targets: parseGapReport(body) };
+    const actual = { targets: parseGapReport(body).map(contractTarget) };
     expect(actual).toEqual(expected);
     // Exactly: same key order too, so the CLI output is byte-for-byte predictable.
     expect(JSON.stringify(actual)).toBe(JSON.stringify(expected));
@@ -481,5 +482,23 @@ describe('cost', () => {
     const started = performance.now();
     expect(() => parseGapReport(body)).not.toThrow();
     expect(performance.now() - started).toBeLessThan(3000);
+  });
+});
+
+describe('rows that disagree', () => {
+  // "One IP listed on several rows is one target": the first row's environment is the target's, the
+  // others are kept for the investigation to settle by where the machine is.
+  it('keeps the environments of later rows that name another', () => {
+    const [target] = parseGapReport(
+      [
+        '| Host | IP | Environment |',
+        '|---|---|---|',
+        '| a | 10.1.2.3 | PROD-EU-CENTRAL |',
+        '| a | 10.1.2.3 | prod-eu-central |',
+        '| a | 10.1.2.3 | PROD-US-SOUTH |',
+      ].join('\n'),
+    );
+    expect(target).toMatchObject({ environment: 'PROD-EU-CENTRAL', otherEnvironments: ['PROD-US-SOUTH'] });
+    expect(contractTarget(target as never)).not.toHaveProperty('otherEnvironments');
   });
 });

@@ -1,6 +1,14 @@
+import { staleScan as staleScanCategory } from '../../../src/runbook/categories/stale-scan.js';
+import type { Evidence } from '../../../src/runbook/evidence.js';
 import { ok } from '../../../src/runbook/evidence.js';
-import { isStale, newestScan, parseTimestamp, staleScan } from '../../../src/runbook/rules/stale-scan.js';
-import { buildEvidence, tenableDown } from './evidence-builder.js';
+import { isStale, newestScan, parseTimestamp } from '../../../src/runbook/scan-dates.js';
+import { buildEvidence, CONTEXT, tenableDown } from './evidence-builder.js';
+
+const rule = staleScanCategory.rule;
+if (!rule) throw new Error('stale_scan has a rule');
+const staleScan = {
+  applies: (evidence: Evidence, { now }: { now: Date }) => rule(evidence, { ...CONTEXT, now }),
+};
 
 const DAY = 86_400_000;
 const clockAt = (iso: string) => ({ now: new Date(iso) });

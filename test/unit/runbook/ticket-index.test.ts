@@ -2,7 +2,16 @@ import fc from 'fast-check';
 import { indexTickets, type TicketWithText, ticketsNaming } from '../../../src/runbook/decommission-match.js';
 
 function ticket(number: number, text: string, state: 'open' | 'closed' = 'open'): TicketWithText {
-  return { repo: 'o/team', number, title: `t${number}`, url: `https://example/${number}`, state, text };
+  return {
+    repo: 'o/team',
+    number,
+    title: `t${number}`,
+    url: `https://example/${number}`,
+    state,
+    closedAt: null,
+    text,
+    labels: [],
+  };
 }
 
 // Few characters, so that random texts often hold the terms with every kind of neighbour.
@@ -35,8 +44,8 @@ describe('indexTickets', () => {
     const index = indexTickets(all);
     const numbers = (terms: { ip: string; hostname: string | null }) =>
       index.naming(terms).map((t) => t.number);
-    expect(numbers({ ip: '10.1.2.3', hostname: null })).toEqual([2, 5]);
-    expect(numbers({ ip: '10.9.9.9', hostname: 'app-05' })).toEqual([2, 3]);
+    expect(numbers({ ip: '10.1.2.3', hostname: null })).toEqual([2, 4, 5]);
+    expect(numbers({ ip: '10.9.9.9', hostname: 'app-05' })).toEqual([2, 3, 4]);
     expect(numbers({ ip: '10.9.9.9', hostname: 'a+b(c)' })).toEqual([]);
   });
 });

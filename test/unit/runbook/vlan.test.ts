@@ -13,6 +13,11 @@ describe('VLAN pairing', () => {
     ['Prod/CarrierF', 'Prod/CarrierB', 'mismatch'],
     ['Prod/Carrier6/F', 'Prod/Carrier7/B', 'mismatch'],
     ['Prod/Carrier6', 'Prod/Carrier60', 'mismatch'],
+    // "the prefix or entire name of the VLAN should match on both sides": the part before the marker.
+    ['prod-wdc04-carrier3-pub01', 'prod-wdc04-carrier3-priv01', 'pair'],
+    ['prod-wdc04-carrier3-pub01', 'prod-wdc04-carrier4-priv01', 'mismatch'],
+    ['pub-prod-wdc04', 'priv-prod-wdc04', 'pair'],
+    ['prod-wdc04-carrier3-public', 'prod-wdc04-carrier3-private', 'pair'],
     [null, 'Prod/CSMG/B', 'unknown'],
     ['Prod/CSMG/F', '', 'unknown'],
     ['  ', null, 'unknown'],

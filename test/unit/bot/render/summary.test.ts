@@ -81,7 +81,7 @@ describe('renderSummary when done', () => {
       ':no_entry: *Not in our account*: 1  →  mark NOTALCHEMY in Inventory',
       ':wastebasket: *Pending deletion*: 1  →  request reclaim + mark PENDING-DELETION',
       ':zzz: *Powered off*: 2  →  power on, or decommission',
-      ':x: *Unreachable*: 1  →  owner opens the firewall for ping; reboot',
+      ':x: *Unreachable*: 1  →  owner opens the firewall for ping; reboot only if it answers nothing',
       ':satellite_antenna: *Scanner not ready*: 1  →  reset nessusd on the scanner, else OS reload + SOS ticket (prod-dal09-infra-nessus-01)',
       ':world_map: *No scan zone*: 1  →  associate the VLAN with a scan zone + publish',
       ':twisted_rightwards_arrows: *VLANs do not pair*: 5  →  move the machine by ticket, or reprovision',

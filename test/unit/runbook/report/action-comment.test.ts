@@ -26,7 +26,7 @@ describe('renderActionComment', () => {
   it('reads like UX.md, with a user that cannot be mentioned', () => {
     const [sentence, marker] = renderActionComment(input()).split('\n\n');
     expect(sentence).toBe(
-      `10.10.1.11 (prod-dal10-carrier4-worker-01) was not in the IBM Cloud account and was marked NOTALCHEMY in Inventory by @${ZW}alice via Slack, 2026-11-26 09:05 UTC.`,
+      `10.10.1.11 (prod-dal10-carrier4-worker-01) was not in our IBM Cloud accounts and was marked NOTALCHEMY in Inventory by @${ZW}alice via Slack, 2026-11-26 09:05 UTC.`,
     );
     expect(marker).toBe(
       '<!-- nessus-gap:action action=mark_notalchemy ip=10.10.1.11 issue=alchemy-conductors/alcatraz#5120 status=done -->',

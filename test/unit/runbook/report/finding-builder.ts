@@ -36,6 +36,7 @@ export function buildReport(
     findings,
     counts: countByCategory(findings),
     systemsDown: [],
+    scanners: [],
     checkedAt: '2026-11-26T09:02:31.000Z',
     ...overrides,
   };

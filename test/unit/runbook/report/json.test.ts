@@ -20,20 +20,41 @@ describe('toContractJson', () => {
         '"findings":[{"ip":"10.1.2.3","hostname":null,"interface":"private","environment":null,' +
         '"category":"powered_off","summary":"Powered off, no decommission ticket.",' +
         '"evidence":["Bare metal 1234 is off."],"fixes":["Power it on."],"actions":["power_on"]}],' +
-        '"counts":{"powered_off":1}}',
+        '"counts":{"powered_off":1},"scanners":[]}',
+    );
+  });
+
+  it('ends with the scanners section, each scanner as both views see it', () => {
+    const scanner = {
+      name: 'stage-dal09-infra-nessus-01',
+      nessus: 'no answer',
+      nessusReason: 'ECONNRESET',
+      tenable: 'error' as const,
+      tenableStatus: 'Connection Error',
+      verdict: 'down' as const,
+      targets: 3,
+    };
+    const json = toContractJson(buildReport([buildFinding()], { scanners: [scanner] }));
+    expect(JSON.stringify(json.scanners)).toBe(
+      '[{"name":"stage-dal09-infra-nessus-01","nessus":"no answer","tenable":"error",' +
+        '"tenableStatus":"Connection Error","verdict":"down","targets":3}]',
     );
   });
 
   it('leaves out every field the contract does not name', () => {
     const report = buildReport(
-      [buildFinding({ device: { kind: 'hardware', id: 7, hostname: 'h', cancellationTicketId: null } })],
+      [
+        buildFinding({
+          device: { account: 'ALC', kind: 'hardware', id: 7, hostname: 'h', cancellationTicketId: null },
+        }),
+      ],
       {
         issue: { repo: 'o/r', number: 1, title: 't', url: 'https://ghe.example/o/r/issues/1' },
         systemsDown: ['tenable'],
       },
     );
     const json = toContractJson(report);
-    expect(Object.keys(json)).toEqual(['issue', 'findings', 'counts']);
+    expect(Object.keys(json)).toEqual(['issue', 'findings', 'counts', 'scanners']);
     expect(Object.keys(json.issue)).toEqual(['repo', 'number', 'title']);
     expect(Object.keys(json.findings[0] ?? {})).toEqual([
       'ip',

@@ -1,6 +1,6 @@
-import { ACTIONS, CATEGORIES } from '../../../../src/runbook/model.js';
+import { ACTION_DESCRIPTORS } from '../../../../src/runbook/actions/index.js';
+import { CATEGORIES } from '../../../../src/runbook/model.js';
 import {
-  ACTION_LABELS,
   CATEGORY_EMOJI,
   CATEGORY_FACTS,
   CATEGORY_HINTS,
@@ -20,7 +20,13 @@ describe('labels', () => {
     expect(Object.keys(CATEGORY_LABELS)).toHaveLength(CATEGORIES.length);
   });
 
-  it('labels every action', () => {
-    for (const action of ACTIONS) expect(ACTION_LABELS[action]).toMatch(/^[A-Z][\w -]+$/);
+  it('labels every action, each verb once', () => {
+    for (const action of ACTION_DESCRIPTORS) {
+      expect(action.label).toMatch(/^[A-Z][\w -]+$/);
+      expect(action.outcome).toMatch(/^[A-Z][\w -]+$/);
+      expect(action.bulkLabel(37)).toMatch(/37/);
+    }
+    expect(new Set(ACTION_DESCRIPTORS.map((action) => action.verb)).size).toBe(ACTION_DESCRIPTORS.length);
+    expect(new Set(ACTION_DESCRIPTORS.map((action) => action.label)).size).toBe(ACTION_DESCRIPTORS.length);
   });
 });

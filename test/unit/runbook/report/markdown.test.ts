@@ -117,6 +117,7 @@ describe('renderIssueComments', () => {
         },
       ],
       device: {
+        account: 'ALC',
         kind: 'hardware',
         id: 1234,
         hostname: 'prod-dal10-carrier4-worker-01',

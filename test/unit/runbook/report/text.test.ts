@@ -20,7 +20,7 @@ describe('renderText', () => {
     expect(counts).toEqual([
       `  Not in our account ${'.'.repeat(LEADER_WIDTH - 19)}  1   -> mark NOTALCHEMY in Inventory`,
       `  Powered off ${'.'.repeat(LEADER_WIDTH - 12)} 12   -> power on, or decommission`,
-      `  Unreachable ${'.'.repeat(LEADER_WIDTH - 12)}  1   -> owner opens the firewall for ping; reboot`,
+      `  Unreachable ${'.'.repeat(LEADER_WIDTH - 12)}  1   -> owner opens the firewall for ping; reboot only if it answers nothing`,
     ]);
     expect(new Set(counts.map((line) => line.indexOf('->'))).size).toBe(1);
   });

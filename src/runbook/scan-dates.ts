@@ -1,5 +1,8 @@
-import type { Evidence } from '../evidence.js';
-import { inconclusive, MATCH, NO_MATCH, need, type Rule } from './rule.js';
+/**
+ * The dates a target was last scanned: the report's own, and Tenable.sc's last authenticated and
+ * unauthenticated runs. The runbook's "Machine reports scan date > 1 year" uses the newest of them.
+ */
+import type { Evidence } from './evidence.js';
 
 export const STALE_AFTER_DAYS = 365;
 const DAY_MS = 86_400_000;
@@ -10,23 +13,6 @@ export interface DatedScan {
   at: Date;
   source: ScanSource;
 }
-
-/**
- * The newest scan is more than a year old. The newest is taken over the report's date and
- * Tenable.sc's last authenticated and unauthenticated runs; a recent date in the report settles it
- * without Tenable.sc, an old or missing one needs Tenable.sc to be sure nothing newer exists.
- */
-export const staleScan: Rule = {
-  category: 'stale_scan',
-  applies(evidence, { now }) {
-    const fromReport = reportScan(evidence);
-    if (fromReport && !isStale(fromReport.at, now)) return NO_MATCH;
-    const tenable = need(evidence.lastScan);
-    if (!tenable.ok) return inconclusive(tenable.failed);
-    const newest = newestScan(evidence);
-    return newest && isStale(newest.at, now) ? MATCH : NO_MATCH;
-  },
-};
 
 /** Strictly more than 365 days before `now`; exactly 365 days is not yet stale. */
 export function isStale(at: Date, now: Date): boolean {
@@ -51,7 +37,7 @@ export function newestScan(evidence: Evidence): DatedScan | null {
   return knownScans(evidence)[0] ?? null;
 }
 
-function reportScan(evidence: Evidence): DatedScan | null {
+export function reportScan(evidence: Evidence): DatedScan | null {
   const at = parseTimestamp(evidence.target.lastScan);
   return at ? { at, source: 'report' } : null;
 }
