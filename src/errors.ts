@@ -9,6 +9,8 @@ export enum ErrorCode {
   Integration = 'nessus_gap_integration',
   IntegrationResponse = 'nessus_gap_integration_response',
   Timeout = 'nessus_gap_timeout',
+  /** A server's certificate is not trusted for that system (docs/tls.md). */
+  TlsUntrusted = 'nessus_gap_tls_untrusted',
   NotAllowed = 'nessus_gap_not_allowed',
   Conflict = 'nessus_gap_conflict',
   Unknown = 'nessus_gap_unknown',

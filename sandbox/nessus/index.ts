@@ -79,6 +79,7 @@ export async function startNessusEmulator(
     latencyMs: options.latencyMs,
     faultRate: options.faultRate,
     seed: options.seed,
+    ...(options.tls ? { tls: options.tls } : {}),
   });
   return {
     ...running,

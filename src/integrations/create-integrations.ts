@@ -15,6 +15,7 @@ import type {
 import type { Logger } from '../logger.js';
 import { createCallCounter } from './call-counter.js';
 import { GitHubIssueTracker } from './github/github-issue-tracker.js';
+import { createTrustedFetch } from './http/tls-trust.js';
 import { InventoryClient } from './inventory/inventory-client.js';
 import { NessusClient } from './nessus/nessus-client.js';
 import {
@@ -25,6 +26,7 @@ import {
 } from './probe/create-probe.js';
 import { SoftLayerClient } from './softlayer/softlayer-client.js';
 import { TenableClient } from './tenable/tenable-client.js';
+import { scannerTrust, systemTrust, warnInsecure } from './tls-from-config.js';
 
 export interface Integrations {
   issues: IssueTracker;
@@ -52,6 +54,7 @@ export function createIntegrations(
   const { timeoutMs, retries } = config.http;
   const backoff = overrides.fast ? { minBackoffMs: 20, maxBackoffMs: 200 } : {};
   const probe = createProbe(probeSettings(config), { logger, counter });
+  warnInsecure(config, logger);
   return {
     issues: new GitHubIssueTracker({
       baseUrl: config.github.apiUrl,
@@ -61,6 +64,7 @@ export function createIntegrations(
       counter,
       timeoutMs,
       retries,
+      fetch: createTrustedFetch(systemTrust(config, 'github')).fetch,
       ...(overrides.fast ? { retryAfterBaseValue: 20, fallbackSecondaryRateRetryAfter: 1 } : {}),
     }),
     // Until findings name the account, the bot looks in the first account only.
@@ -68,6 +72,7 @@ export function createIntegrations(
       baseUrl: firstAccount(config).apiUrl,
       username: firstAccount(config).username,
       apiKey: firstAccount(config).apiKey,
+      tls: systemTrust(config, 'softlayer'),
       logger,
       counter,
       timeoutMs,
@@ -78,6 +83,7 @@ export function createIntegrations(
       baseUrl: config.tenable.url,
       accessKey: config.tenable.accessKey,
       secretKey: config.tenable.secretKey,
+      tls: systemTrust(config, 'tenable'),
       logger,
       counter,
       timeoutMs,
@@ -92,6 +98,7 @@ export function createIntegrations(
             url: s.url,
             ...(s.accessKey ? { accessKey: s.accessKey } : {}),
             ...(s.secretKey ? { secretKey: s.secretKey } : {}),
+            tls: scannerTrust(config, name),
           },
         ]),
       ),
@@ -105,6 +112,7 @@ export function createIntegrations(
       ? new InventoryClient({
           baseUrl: config.inventory.apiUrl,
           token: config.inventory.token,
+          tls: systemTrust(config, 'inventory'),
           logger,
           counter,
           timeoutMs,

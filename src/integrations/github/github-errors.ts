@@ -5,6 +5,7 @@
  */
 import { ErrorCode, IntegrationError, NessusGapError, NotFoundError } from '../../errors.js';
 import { redactSecrets } from '../../logger.js';
+import { findTlsTrustError } from '../http/tls-trust.js';
 
 export interface GitHubErrorContext {
   /** What we were doing, e.g. `reading issue o/r#12`. */
@@ -33,6 +34,13 @@ export function toGitHubError(raw: unknown, context: GitHubErrorContext): Nessus
     });
   }
   const status = error.response?.status ?? null;
+  const refusal = findTlsTrustError(raw);
+  if (status === null && refusal) {
+    return new IntegrationError('github', scrub(refusal.message), {
+      code: ErrorCode.TlsUntrusted,
+      cause: error,
+    });
+  }
   if (status === null) {
     if (isTimeout(error)) {
       return new IntegrationError('github', `GitHub did not answer in time while ${context.action}`, {

@@ -10,6 +10,7 @@ import type { CallCounter } from '../../investigation/ports.js';
 import { type Logger, redactSecrets } from '../../logger.js';
 import type { SystemName } from '../../runbook/evidence.js';
 import { backoffDelay, type Classify, retryAfterMs, type Verdict, verdictFor } from './retry-policy.js';
+import { createTrustedFetch, findTlsTrustError, platformTrust, type TlsTrust } from './tls-trust.js';
 
 export type { Classify, Outcome, Verdict } from './retry-policy.js';
 
@@ -32,7 +33,10 @@ export interface HttpClientOptions {
   counter?: CallCounter;
   /** Values scrubbed from every error message and log line (keys, passwords, tokens). */
   secrets?: readonly string[];
+  /** Used as is when given (tests); otherwise a fetch that judges certificates by `tls`. */
   fetch?: typeof fetch;
+  /** Which certificates this system may present (default: the platform's CAs). */
+  tls?: TlsTrust;
   classify?: Classify;
   /** Injected by tests to observe backoff without waiting. */
   sleep?: (ms: number) => Promise<void>;
@@ -84,6 +88,8 @@ interface AttemptFailure {
   safeToRepeat: boolean;
   timedOut: boolean;
   malformed: boolean;
+  /** The server's certificate was refused: never retried, reported with the setting that fixes it. */
+  untrusted: boolean;
   retryAfterMs: number | null;
   cause?: unknown;
 }
@@ -127,7 +133,7 @@ export class HttpClient {
     this.log = options.logger.child({ system: options.system });
     this.counter = options.counter;
     this.secrets = collectSecrets(options.secrets ?? [], this.headers);
-    this.fetchImpl = options.fetch ?? globalThis.fetch;
+    this.fetchImpl = options.fetch ?? createTrustedFetch(options.tls ?? platformTrust(options.system)).fetch;
     this.classify = options.classify;
     this.sleep = options.sleep ?? defaultSleep;
     this.random = options.random ?? Math.random;
@@ -208,6 +214,23 @@ export class HttpClient {
     } catch (error) {
       const ms = elapsed();
       this.counter?.count(this.system, 'error', ms);
+      const refusal = findTlsTrustError(error);
+      if (refusal) {
+        this.log.debug({ attempt }, `${label} -> certificate refused in ${ms}ms`);
+        return {
+          ok: false,
+          failure: {
+            reason: refusal.message,
+            status: null,
+            retryable: false,
+            safeToRepeat: false,
+            timedOut: false,
+            malformed: false,
+            untrusted: true,
+            retryAfterMs: null,
+          },
+        };
+      }
       const timedOut = isTimeout(error);
       const reason = timedOut ? `timed out after ${this.timeoutMs}ms` : networkReason(error);
       this.log.debug(
@@ -223,6 +246,7 @@ export class HttpClient {
           safeToRepeat: networkCode(error) === 'ECONNREFUSED',
           timedOut,
           malformed: false,
+          untrusted: false,
           retryAfterMs: null,
           cause: error,
         },
@@ -244,6 +268,7 @@ export class HttpClient {
           safeToRepeat: verdict.safeToRepeat ?? false,
           timedOut: false,
           malformed: false,
+          untrusted: false,
           retryAfterMs: retryable
             ? retryAfterMs(response.headers.get('retry-after'), this.policy.maxRetryAfterMs)
             : null,
@@ -262,6 +287,7 @@ export class HttpClient {
         safeToRepeat: false,
         timedOut: false,
         malformed: true,
+        untrusted: false,
         retryAfterMs: null,
         cause: parsed.cause,
       },
@@ -269,6 +295,12 @@ export class HttpClient {
   }
 
   private failureError(label: string, attempts: number, failure: AttemptFailure): IntegrationError {
+    if (failure.untrusted) {
+      return new IntegrationError(this.system, this.redact(failure.reason), {
+        code: ErrorCode.TlsUntrusted,
+        retryable: false,
+      });
+    }
     const what = failure.malformed
       ? `${label} returned a malformed response: ${failure.reason}`
       : `${label} failed${attempts > 1 ? ` after ${attempts} attempts` : ''}: ${failure.reason}`;

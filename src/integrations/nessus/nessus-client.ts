@@ -9,12 +9,15 @@ import type { CallCounter, ScannerStatusApi } from '../../investigation/ports.js
 import type { Logger } from '../../logger.js';
 import type { ScannerHealth } from '../../runbook/evidence.js';
 import { HttpClient } from '../http/http-client.js';
+import type { TlsTrust } from '../http/tls-trust.js';
 
 export interface NessusScannerEndpoint {
   /** `https://scanner-host:8834` */
   url: string;
   accessKey?: string;
   secretKey?: string;
+  /** Which certificates this scanner may present (Nessus makes its own self-signed one). */
+  tls?: TlsTrust;
 }
 
 export interface NessusClientOptions {
@@ -82,6 +85,7 @@ export class NessusClient implements ScannerStatusApi {
       logger: this.options.logger.child({ scanner }),
       counter: this.options.counter,
       fetch: this.options.fetch,
+      tls: endpoint.tls,
       sleep: this.options.sleep,
     });
     this.clients.set(scanner, client);

@@ -10,6 +10,7 @@ import type { Logger } from '../../logger.js';
 import type { AccountSubnet } from '../../runbook/evidence.js';
 import { mapConcurrent } from '../http/concurrency.js';
 import { HttpClient } from '../http/http-client.js';
+import type { TlsTrust } from '../http/tls-trust.js';
 import { classifySoftLayer } from './classify.js';
 import {
   deviceIps,
@@ -52,6 +53,8 @@ export interface SoftLayerClientOptions {
   logger: Logger;
   counter?: CallCounter;
   fetch?: typeof fetch;
+  /** Which certificates the server may present (default: the platform's CAs). */
+  tls?: TlsTrust;
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -90,6 +93,7 @@ export class SoftLayerClient implements InfraApi {
       logger: options.logger,
       counter: options.counter,
       fetch: options.fetch,
+      tls: options.tls,
       sleep: options.sleep,
       classify: classifySoftLayer,
     });
