@@ -46,16 +46,19 @@ export function deviceKindLabel(device: Pick<Device, 'kind'>): string {
   return device.kind === 'hardware' ? 'bare metal' : 'virtual server';
 }
 
-/** `bare metal prod-x (id 123) is powered off` */
+/** `bare metal prod-x (id 123) is powered off`; an unknown state says why when it is known. */
 export function deviceLine(device: Device): string {
+  const where = device.datacenter ? ` in ${device.datacenter}` : '';
+  const name = `${deviceKindLabel(device)} ${device.hostname} (id ${device.id})${where}`;
+  if (device.powerState === 'unknown' && device.powerStateReason)
+    return `${name}: ${device.powerStateReason}`;
   const power =
     device.powerState === 'on'
       ? 'is powered on'
       : device.powerState === 'off'
         ? 'is powered off'
         : 'has an unknown power state';
-  const where = device.datacenter ? ` in ${device.datacenter}` : '';
-  return `${deviceKindLabel(device)} ${device.hostname} (id ${device.id})${where} ${power}`;
+  return `${name} ${power}`;
 }
 
 /** `10.1.2.3 is the management (IPMI) IP of bare metal prod-x (id 123)` */

@@ -66,6 +66,8 @@ export interface Device {
   /** Which of the device's addresses the target IP is. */
   matchedAs: 'public' | 'private' | 'management';
   powerState: 'on' | 'off' | 'unknown';
+  /** Why the power state is unknown, when known (`power state unknown: IPMI did not answer in 5 s`). */
+  powerStateReason?: string;
   publicVlan: VlanRef | null;
   privateVlan: VlanRef | null;
   /** A cancellation is pending: billing cancellation date in the future, or an open cancellation ticket. */

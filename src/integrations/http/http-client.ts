@@ -61,6 +61,16 @@ export interface RequestOptions {
    */
   idempotent?: boolean;
   headers?: Record<string, string>;
+  /** This call's own deadline per attempt (a call known to hang for a reason gets a short one). */
+  timeoutMs?: number;
+  /** This call's own number of retries (0: one attempt). */
+  retries?: number;
+  /**
+   * Whether an attempt that got no HTTP answer at all (timeout, refused or dropped connection) is
+   * worth repeating. Default true; false for calls whose silence has a cause that a retry only
+   * waits on again (a management card, a scanner that is down).
+   */
+  retryUnanswered?: boolean;
 }
 
 export interface JsonRequestOptions<T> extends RequestOptions {
@@ -164,12 +174,14 @@ export class HttpClient {
     const url = this.url(options);
     const label = `${options.method} ${options.label ?? options.path}`;
     const idempotent = options.idempotent ?? (options.method !== 'POST' && options.method !== 'PATCH');
-    const maxAttempts = this.retries + 1;
+    const maxAttempts = Math.max(0, options.retries ?? this.retries) + 1;
     for (let attempt = 1; ; attempt++) {
       const result = await this.attempt(url, label, options, attempt, parse);
       if (result.ok) return result.value;
       const failure = result.failure;
-      const mayRepeat = idempotent || failure.safeToRepeat;
+      const mayRepeat =
+        (idempotent || failure.safeToRepeat) &&
+        (failure.status !== null || options.retryUnanswered !== false);
       if (attempt >= maxAttempts || !failure.retryable || !mayRepeat) {
         throw this.failureError(label, attempt, failure);
       }
@@ -208,7 +220,7 @@ export class HttpClient {
         method: options.method,
         headers,
         body,
-        signal: AbortSignal.timeout(this.timeoutMs),
+        signal: AbortSignal.timeout(options.timeoutMs ?? this.timeoutMs),
       });
       text = await response.text();
     } catch (error) {
@@ -232,7 +244,9 @@ export class HttpClient {
         };
       }
       const timedOut = isTimeout(error);
-      const reason = timedOut ? `timed out after ${this.timeoutMs}ms` : networkReason(error);
+      const reason = timedOut
+        ? `timed out after ${options.timeoutMs ?? this.timeoutMs}ms`
+        : networkReason(error);
       this.log.debug(
         { attempt, query: this.redact(url.search) },
         `${label} -> ${this.redact(reason)} in ${ms}ms`,

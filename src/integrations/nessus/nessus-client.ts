@@ -22,6 +22,11 @@ export interface NessusScannerEndpoint {
 
 export interface NessusClientOptions {
   scanners: Readonly<Record<string, NessusScannerEndpoint>>;
+  /**
+   * Deadline of one status call (default 5000 ms, at most `timeoutMs`), not repeated when the
+   * scanner does not answer: it is reported after one short wait, not after four long ones.
+   */
+  statusTimeoutMs?: number;
   timeoutMs?: number;
   retries?: number;
   minBackoffMs?: number;
@@ -54,6 +59,8 @@ export class NessusClient implements ScannerStatusApi {
       method: 'GET',
       path: 'server/status',
       schema: statusSchema,
+      timeoutMs: Math.min(this.options.statusTimeoutMs ?? 5000, this.options.timeoutMs ?? 10_000),
+      retryUnanswered: false,
     });
     return { name: scanner, ready: body.status === 'ready', status: describe(body.status, body.progress) };
   }

@@ -9,6 +9,12 @@ import type { SoftLayerHardware, SoftLayerSubnet, SoftLayerVirtualGuest, SoftLay
 type AnyDevice = SoftLayerHardware | SoftLayerVirtualGuest;
 export type PowerState = AccountDevice['powerState'];
 
+/** A power state, with why it is unknown when it is (`power state unknown: IPMI did not answer in 5 s`). */
+export interface PowerReading {
+  state: PowerState;
+  reason?: string;
+}
+
 export interface MappingContext {
   /**
    * Whether this API user can see billing items at all (some device of the listing carries one).
@@ -20,7 +26,7 @@ export interface MappingContext {
 
 export function mapHardware(
   hardware: SoftLayerHardware,
-  powerState: PowerState,
+  power: PowerReading,
   context: MappingContext,
 ): AccountDevice {
   const reclaim = hardware.hardwareStatus?.status?.toUpperCase() === 'RECLAIM';
@@ -28,7 +34,8 @@ export function mapHardware(
     ...commonFields(hardware),
     kind: 'hardware',
     managementIp: hardware.networkManagementIpAddress,
-    powerState,
+    powerState: power.state,
+    ...(power.reason ? { powerStateReason: power.reason } : {}),
     cancellation: cancellationOf(hardware, hardware.openCancellationTicket?.id ?? null, reclaim, context),
   };
 }

@@ -18,7 +18,7 @@ import {
   mapHardware,
   mapSubnet,
   mapVirtualGuest,
-  type PowerState,
+  type PowerReading,
   serverPowerState,
 } from './map-device.js';
 import { HARDWARE_MASK, orderByIdFilter, SUBNET_MASK, VIRTUAL_GUEST_MASK } from './masks.js';
@@ -48,6 +48,12 @@ export interface SoftLayerClientOptions {
   pageConcurrency?: number;
   /** getServerPowerState calls in flight at once. Default 8. */
   powerStateConcurrency?: number;
+  /**
+   * Deadline of one getServerPowerState call (default 5000 ms), not retried when unanswered:
+   * SoftLayer asks the server's management card (IPMI), and a card that does not answer would
+   * otherwise cost every retry its full timeout.
+   */
+  powerStateTimeoutMs?: number;
   /** Subject of the tickets the bot opens (looked up by name once). Default `Hardware Issue`. */
   ticketSubject?: string;
   logger: Logger;
@@ -71,6 +77,7 @@ export class SoftLayerClient implements InfraApi {
   private readonly pageSize: number;
   private readonly pageConcurrency: number;
   private readonly powerStateConcurrency: number;
+  private readonly powerStateTimeoutMs: number;
   private readonly ticketSubject: string;
   private subjectId: Promise<number> | null = null;
 
@@ -79,6 +86,7 @@ export class SoftLayerClient implements InfraApi {
     this.pageSize = options.pageSize ?? 100;
     this.pageConcurrency = options.pageConcurrency ?? 4;
     this.powerStateConcurrency = options.powerStateConcurrency ?? 8;
+    this.powerStateTimeoutMs = options.powerStateTimeoutMs ?? 5000;
     this.ticketSubject = options.ticketSubject ?? 'Hardware Issue';
     const basic = Buffer.from(`${options.username}:${options.apiKey}`).toString('base64');
     this.http = new HttpClient({
@@ -119,7 +127,7 @@ export class SoftLayerClient implements InfraApi {
       billingVisible: hardware.some((d) => d.billingItem) || guests.some((d) => d.billingItem),
     };
     return [
-      ...hardware.map((hw) => mapHardware(hw, power.get(hw.id) ?? 'unknown', context)),
+      ...hardware.map((hw) => mapHardware(hw, power.get(hw.id) ?? { state: 'unknown' }, context)),
       ...guests.map((guest) => mapVirtualGuest(guest, context)),
     ];
   }
@@ -202,17 +210,20 @@ export class SoftLayerClient implements InfraApi {
   private async powerStates(
     hardware: readonly SoftLayerHardware[],
     forIps: ReadonlySet<string> | undefined,
-  ): Promise<Map<number, PowerState>> {
+  ): Promise<Map<number, PowerReading>> {
     const wanted = forIps ? hardware.filter((hw) => deviceIps(hw).some((ip) => forIps.has(ip))) : hardware;
-    const states = new Map<number, PowerState>();
+    const states = new Map<number, PowerReading>();
     await mapConcurrent(wanted, this.powerStateConcurrency, async (hw) => {
       states.set(hw.id, await this.serverPowerState(hw.id));
     });
     return states;
   }
 
-  /** One server's power; a failed lookup reads as `unknown` so one card does not sink the listing. */
-  private async serverPowerState(id: number): Promise<PowerState> {
+  /**
+   * One server's power, with a short deadline and no second wait on silence; a failed lookup reads
+   * as `unknown` with the reason (evidence for the finding), so one card does not sink the listing.
+   */
+  private async serverPowerState(id: number): Promise<PowerReading> {
     const method = `SoftLayer_Hardware_Server/${id}/getServerPowerState`;
     try {
       const answer = await this.http.request({
@@ -220,11 +231,20 @@ export class SoftLayerClient implements InfraApi {
         path: `${method}.json`,
         label: method,
         schema: serverPowerStateSchema,
+        timeoutMs: this.powerStateTimeoutMs,
+        retryUnanswered: false,
       });
-      return serverPowerState(answer);
+      return { state: serverPowerState(answer) };
     } catch (error) {
       this.log.warn({ hardwareId: id, err: error }, `power state of hardware ${id} unknown`);
-      return 'unknown';
+      const timedOut = error instanceof IntegrationError && error.code === ErrorCode.Timeout;
+      const seconds = Math.round(this.powerStateTimeoutMs / 100) / 10;
+      return {
+        state: 'unknown',
+        reason: timedOut
+          ? `power state unknown: IPMI did not answer in ${seconds} s`
+          : `power state unknown: ${error instanceof Error ? error.message : String(error)}`,
+      };
     }
   }
 
