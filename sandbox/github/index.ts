@@ -18,6 +18,7 @@ import {
   githubFault,
   invalidRequest,
   notFound,
+  primaryRateLimit,
   problemsParsingJson,
   validationFailed,
 } from './errors.js';
@@ -53,6 +54,13 @@ export interface GithubEmulator extends RunningEmulator {
   state(): GithubState;
   /** A person edits the issue on the web: a new body, or closes/reopens it. */
   editIssue(repo: string, number: number, patch: { body?: string; state?: 'open' | 'closed' }): void;
+  /**
+   * The primary rate limit is used up until `resetAt`: every call is answered 403 with
+   * `x-ratelimit-remaining: 0` and `x-ratelimit-reset` (api-notes 4.6), then served again.
+   */
+  exhaustRateLimit(resetAt: Date): void;
+  /** The next `times` searches time out on GitHub's side: `incomplete_results: true`, half the items. */
+  searchTimesOut(times: number): void;
 }
 
 const ISSUES = /^\/api\/v3\/repos\/([^/]+)\/([^/]+)\/issues\/?$/;
@@ -69,8 +77,14 @@ export async function startGithubEmulator(
   const now = options.now ?? (() => new Date());
   const store = new GithubStore(world, now().getTime());
 
+  let limitedUntil: number | null = null;
+  let incompleteSearches = 0;
   const handler = (request: EmulatorRequest): EmulatorResponse => {
     if (!authorized(request.headers.authorization, options.token)) return badCredentials();
+    if (limitedUntil !== null) {
+      if (now().getTime() < limitedUntil) return primaryRateLimit(limitedUntil);
+      limitedUntil = null;
+    }
     const apiBase = `http://${request.headers.host ?? '127.0.0.1'}/api/v3`;
     const { method, path } = request;
     if (method === 'GET' && SEARCH.test(path)) return search(request, apiBase);
@@ -200,13 +214,17 @@ export async function startGithubEmulator(
     const sort = request.query.get('sort');
     sortIssues(found, sort ?? 'best-match', request.query.get('order') ?? 'desc');
     const page = paginate(request, found, paging, SEARCH_RESULT_CAP);
+    // A search that ran out of time answers with what it found so far, and says so.
+    const incomplete = incompleteSearches > 0;
+    if (incomplete) incompleteSearches -= 1;
+    const items = incomplete ? page.items.slice(0, Math.floor(page.items.length / 2)) : page.items;
     return {
       status: 200,
       headers: page.headers,
       body: {
         total_count: found.length,
-        incomplete_results: false,
-        items: page.items.map((issue) => ({ ...issueJson(issue, apiBase), score: 1 })),
+        incomplete_results: incomplete,
+        items: items.map((issue) => ({ ...issueJson(issue, apiBase), score: 1 })),
       },
     };
   }
@@ -233,6 +251,12 @@ export async function startGithubEmulator(
       })),
       postedComments: store.postedComments(),
     }),
+    exhaustRateLimit: (resetAt) => {
+      limitedUntil = resetAt.getTime();
+    },
+    searchTimesOut: (times) => {
+      incompleteSearches = times;
+    },
     editIssue: (repo, number, patch) => {
       const issue = store.issue(repo, number);
       if (!issue) throw new Error(`no issue ${repo}#${number} in this scenario`);
