@@ -25,7 +25,7 @@ import {
 import { pageRequest, paginate } from './pagination.js';
 import { matches, parseSearchQuery } from './search.js';
 import { GithubStore, githubTime, type PostedComment, type StoredIssue } from './store.js';
-import { commentJson, issueJson } from './wire.js';
+import { commentJson, issueJson, WEB_HOST } from './wire.js';
 
 export { SECONDARY_RATE_LIMIT_MESSAGE } from './errors.js';
 export { WEB_HOST } from './wire.js';
@@ -35,6 +35,8 @@ export interface GithubEmulatorOptions extends EmulatorCommonOptions {
   token: string;
   /** Author of comments posted through the API. */
   botLogin?: string;
+  /** The classic token's scopes, sent in `x-oauth-scopes` (default `repo`). */
+  scopes?: string[];
   now?: () => Date;
 }
 
@@ -67,6 +69,8 @@ const ISSUES = /^\/api\/v3\/repos\/([^/]+)\/([^/]+)\/issues\/?$/;
 const ISSUE = /^\/api\/v3\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/?$/;
 const COMMENTS = /^\/api\/v3\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments\/?$/;
 const SEARCH = /^\/api\/v3\/search\/issues\/?$/;
+const USER = /^\/api\/v3\/user\/?$/;
+const REPO = /^\/api\/v3\/repos\/([^/]+)\/([^/]+)\/?$/;
 const SEARCH_RESULT_CAP = 1000;
 
 export async function startGithubEmulator(
@@ -87,6 +91,36 @@ export async function startGithubEmulator(
     }
     const apiBase = `http://${request.headers.host ?? '127.0.0.1'}/api/v3`;
     const { method, path } = request;
+    // Every answer to a classic token lists its scopes (as recorded in @octokit/fixtures).
+    const scopes = { 'x-oauth-scopes': (options.scopes ?? ['repo']).join(', ') };
+    if (method === 'GET' && USER.test(path)) {
+      return {
+        status: 200,
+        headers: scopes,
+        body: { login: botLogin, id: 1, type: 'User', site_admin: false },
+      };
+    }
+    const repoMatch = REPO.exec(path);
+    if (method === 'GET' && repoMatch) {
+      const owner = decode(repoMatch[1]);
+      const name = decode(repoMatch[2]);
+      const full = store.repo(owner, name);
+      if (!full) return notFound();
+      return {
+        status: 200,
+        headers: scopes,
+        body: {
+          id: 1,
+          name,
+          full_name: full,
+          private: true,
+          owner: { login: owner },
+          html_url: `https://${WEB_HOST}/${full}`,
+          has_issues: true,
+          permissions: { admin: false, maintain: false, push: true, triage: true, pull: true },
+        },
+      };
+    }
     if (method === 'GET' && SEARCH.test(path)) return search(request, apiBase);
     const commentsMatch = COMMENTS.exec(path);
     if (commentsMatch) {

@@ -240,6 +240,7 @@ export class HttpClient {
             malformed: false,
             untrusted: true,
             retryAfterMs: null,
+            cause: refusal,
           },
         };
       }
@@ -313,6 +314,7 @@ export class HttpClient {
       return new IntegrationError(this.system, this.redact(failure.reason), {
         code: ErrorCode.TlsUntrusted,
         retryable: false,
+        cause: failure.cause,
       });
     }
     const what = failure.malformed

@@ -132,6 +132,29 @@ export class SoftLayerClient implements InfraApi {
     ];
   }
 
+  /**
+   * One object of an account list, asked with the mask the bot uses (`nessus-gap doctor`): proves
+   * the credentials and the permissions behind every field of the mask at the cost of one call.
+   */
+  async sampleList(list: 'hardware' | 'virtualGuests' | 'subnets'): Promise<number> {
+    const [method, mask] =
+      list === 'hardware'
+        ? ['getHardware', HARDWARE_MASK]
+        : list === 'virtualGuests'
+          ? ['getVirtualGuests', VIRTUAL_GUEST_MASK]
+          : ['getSubnets', SUBNET_MASK];
+    const label = `SoftLayer_Account/${method}`;
+    const page = await this.http.requestWithHeaders({
+      method: 'GET',
+      path: `${label}.json`,
+      label,
+      query: { objectMask: mask, objectFilter: orderByIdFilter(list), resultLimit: '0,1' },
+      schema: z.array(z.unknown()),
+      retries: 0,
+    });
+    return parseTotal(page.headers.get('softlayer-total-items')) ?? page.data.length;
+  }
+
   async listSubnets(): Promise<AccountSubnet[]> {
     const subnets = await this.listAll('getSubnets', 'subnets', SUBNET_MASK, subnetSchema);
     return subnets.map(mapSubnet);
