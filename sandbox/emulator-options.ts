@@ -4,6 +4,8 @@ export interface EmulatorCommonOptions {
   faultRate?: number;
   seed?: number;
   credentials?: { username: string; apiKey: string };
+  /** Serve HTTPS with this key and certificate (PEM) instead of plain HTTP. */
+  tls?: { key: string; cert: string };
 }
 
 /** One of `items`, chosen by an emulator's seeded generator (fault kinds, mostly). */

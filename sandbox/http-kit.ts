@@ -3,7 +3,14 @@
  * seeded fault injection (each emulator decides how its API fails), and a log of the calls served.
  * Emulators share no code with the adapters they test: this file is the sandbox's own.
  */
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type RequestListener,
+  type ServerResponse,
+} from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 
 export interface EmulatorRequest {
@@ -45,6 +52,8 @@ export interface EmulatorOptions {
   seed?: number;
   /** Largest request body accepted (bytes); larger gets 413. */
   bodyLimit?: number;
+  /** Serve HTTPS with this key and certificate (PEM), as the real server does. */
+  tls?: { key: string; cert: string };
 }
 
 export interface CallRecord {
@@ -83,10 +92,13 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const hanging = new Set<ServerResponse>();
   const bodyLimit = options.bodyLimit ?? 16 * 1024 * 1024;
 
-  const server = createServer((req, res) => {
+  const listener: RequestListener = (req, res) => {
     void serve(req, res);
-  });
-  server.on('connection', (socket) => {
+  };
+  const server = options.tls
+    ? createHttpsServer({ key: options.tls.key, cert: options.tls.cert }, listener)
+    : createServer(listener);
+  server.on('connection', (socket: Socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
@@ -147,7 +159,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const port = (server.address() as AddressInfo).port;
   return {
     name: options.name,
-    url: `http://127.0.0.1:${port}`,
+    url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     port,
     calls,
     close: () =>

@@ -17,6 +17,7 @@ import type { Scenario } from './scenario.js';
 import { DEFAULT_SOFTLAYER_ACCOUNT } from './scenario-softlayer.js';
 import { startSoftLayerEmulator } from './softlayer/index.js';
 import { startTenableEmulator } from './tenable/index.js';
+import { type SelfSignedCertificate, selfSignedCertificate } from './tls/self-signed.js';
 
 export type EmulatorName = 'github' | 'softlayer' | 'tenable' | 'nessus' | 'inventory' | 'network';
 
@@ -37,6 +38,14 @@ export interface SandboxOptions {
   seed?: number;
   /** Where the config file goes; default a fresh temporary directory, removed on close. */
   workDir?: string;
+  /**
+   * Serve Tenable.sc and the Nessus scanners over HTTPS with self-signed certificates made for
+   * 127.0.0.1 at start, as they ship: the config file pins the scanners' certificate
+   * (`scanners.<name>.tls.fingerprint256`) and gives Tenable.sc's as a CA file (`tls.tenable.caFile`).
+   */
+  tls?: boolean;
+  /** Tenable.sc lists "All Defined Ranges" even when asked not to (tests of the bot's guard). */
+  tenableIgnoresExcludeAllDefined?: boolean;
 }
 
 export interface SandboxEmulators extends Record<EmulatorName, RunningEmulator> {
@@ -51,6 +60,10 @@ export interface SandboxEmulators extends Record<EmulatorName, RunningEmulator> 
 export interface Sandbox {
   /** Variables that point the bot at the emulators (all integrations but Slack). */
   env: Record<string, string>;
+  /** The certificates served when started with `tls` (PEM and fingerprint), for tests. */
+  certificates: { tenable: SelfSignedCertificate; nessus: SelfSignedCertificate } | null;
+  /** Keys of a Tenable.sc administrator (a fault to inject: the bot needs an organisation user). */
+  tenableAdministratorKeys: { accessKey: string; secretKey: string };
   emulators: SandboxEmulators;
   scenario: Scenario;
   /** The NESSUS_GAP_CONFIG file written for this run. */
@@ -78,6 +91,11 @@ export async function startSandbox(scenario: Scenario, options: SandboxOptions =
     started.push(emulator);
     return emulator;
   };
+  const certificates = options.tls
+    ? { tenable: selfSignedCertificate(), nessus: selfSignedCertificate() }
+    : null;
+  const tlsOf = (cert: SelfSignedCertificate | undefined) =>
+    cert ? { tls: { key: cert.key, cert: cert.cert } } : {};
   const createdWorkDir = options.workDir === undefined;
   let workDir: string | undefined = options.workDir;
   try {
@@ -95,9 +113,18 @@ export async function startSandbox(scenario: Scenario, options: SandboxOptions =
           ...common(2),
           accessKey: credentials.tenableAccessKey,
           secretKey: credentials.tenableSecretKey,
+          administrator: credentials.tenableAdministrator,
+          ignoreExcludeAllDefined: options.tenableIgnoresExcludeAllDefined === true,
+          ...tlsOf(certificates?.tenable),
         }),
       ),
-      track(startNessusEmulator(scenario.nessus, { ...common(3), keys: credentials.scanners })),
+      track(
+        startNessusEmulator(scenario.nessus, {
+          ...common(3),
+          keys: credentials.scanners,
+          ...tlsOf(certificates?.nessus),
+        }),
+      ),
       track(startInventoryEmulator(scenario.inventory, { ...common(4), token: credentials.inventoryToken })),
       track(startNetworkEmulator(scenario.network, common(5))),
     ]);
@@ -105,9 +132,16 @@ export async function startSandbox(scenario: Scenario, options: SandboxOptions =
 
     workDir ??= await mkdtemp(join(tmpdir(), 'nessus-gap-sandbox-'));
     const configPath = join(workDir, SANDBOX_CONFIG_FILE);
-    await writeFile(configPath, `${JSON.stringify(botConfig(scenario, emulators, credentials), null, 2)}\n`, {
-      mode: 0o600,
+    let tenableCaFile: string | null = null;
+    if (certificates) {
+      tenableCaFile = join(workDir, 'tenable-ca.pem');
+      await writeFile(tenableCaFile, certificates.tenable.cert, { mode: 0o644 });
+    }
+    const config = botConfig(scenario, emulators, credentials, {
+      tenableCaFile,
+      nessusFingerprint: certificates?.nessus.fingerprint256 ?? null,
     });
+    await writeFile(configPath, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
 
     const env: Record<string, string> = {
       GITHUB_API_URL: `${github.url}/api/v3`,
@@ -130,6 +164,8 @@ export async function startSandbox(scenario: Scenario, options: SandboxOptions =
     const directory = workDir;
     return {
       env,
+      certificates,
+      tenableAdministratorKeys: credentials.tenableAdministrator,
       emulators,
       scenario,
       configPath,
@@ -161,6 +197,7 @@ interface Credentials {
   softlayerAccounts: Record<string, { username: string; apiKey: string }>;
   tenableAccessKey: string;
   tenableSecretKey: string;
+  tenableAdministrator: { accessKey: string; secretKey: string };
   inventoryToken: string;
   scanners: Record<string, ScannerKeys>;
 }
@@ -188,6 +225,7 @@ function newCredentials(scanners: string[], softlayerAccounts: string[]): Creden
     ),
     tenableAccessKey: hex(16),
     tenableSecretKey: hex(16),
+    tenableAdministrator: { accessKey: hex(16), secretKey: hex(16) },
     inventoryToken: hex(24),
     scanners: Object.fromEntries(scanners.map((name) => [name, { accessKey: hex(32), secretKey: hex(32) }])),
   };
@@ -207,15 +245,22 @@ function botConfig(
   scenario: Scenario,
   emulators: SandboxEmulators,
   credentials: Credentials,
+  trust: { tenableCaFile: string | null; nessusFingerprint: string | null },
 ): Record<string, unknown> {
   const config: Record<string, unknown> = {};
   if (scenario.environments) config.environments = scenario.environments;
   config.scanners = Object.fromEntries(
     Object.entries(credentials.scanners).map(([name, keys]) => [
       name,
-      { url: emulators.nessus.scannerUrl(name), accessKey: keys.accessKey, secretKey: keys.secretKey },
+      {
+        url: emulators.nessus.scannerUrl(name),
+        accessKey: keys.accessKey,
+        secretKey: keys.secretKey,
+        ...(trust.nessusFingerprint ? { tls: { fingerprint256: trust.nessusFingerprint } } : {}),
+      },
     ]),
   );
+  if (trust.tenableCaFile) config.tls = { tenable: { caFile: trust.tenableCaFile } };
   config.probe = { mode: 'simulated', simulatedUrl: emulators.network.url, allowedCidrs: [] };
   const accounts = Object.keys(scenario.softlayer.accounts ?? {});
   if (scenario.softlayer.name !== undefined || accounts.length > 0) {

@@ -9,6 +9,10 @@ export enum ErrorCode {
   Integration = 'nessus_gap_integration',
   IntegrationResponse = 'nessus_gap_integration_response',
   Timeout = 'nessus_gap_timeout',
+  /** A server's certificate is not trusted for that system (docs/tls.md). */
+  TlsUntrusted = 'nessus_gap_tls_untrusted',
+  /** An outside system's rate limit is used up until a time too far to wait for. */
+  RateLimited = 'nessus_gap_rate_limited',
   NotAllowed = 'nessus_gap_not_allowed',
   Conflict = 'nessus_gap_conflict',
   Unknown = 'nessus_gap_unknown',

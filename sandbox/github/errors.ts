@@ -49,6 +49,24 @@ export const commentTooLong = (): EmulatorResponse =>
     '/issues/comments#create-an-issue-comment',
   );
 
+/** The primary limit used up (api-notes 4.6, GitHub's rate-limit doc): 403, remaining 0, reset epoch. */
+export function primaryRateLimit(resetAtMs: number): EmulatorResponse {
+  return error(
+    403,
+    {
+      message: 'API rate limit exceeded for user ID 1.',
+      documentation_url: `${DOCS}/overview/rate-limits-for-the-rest-api`,
+    },
+    {
+      'x-ratelimit-limit': '5000',
+      'x-ratelimit-remaining': '0',
+      'x-ratelimit-used': '5000',
+      'x-ratelimit-reset': String(Math.ceil(resetAtMs / 1000)),
+      'x-ratelimit-resource': 'core',
+    },
+  );
+}
+
 /** 502, 503, a hang, or a secondary rate limit (403 or 429 with retry-after), chosen by the seeded generator. */
 export function githubFault(_request: EmulatorRequest, random: () => number): Fault {
   const faults: [() => Fault, ...Array<() => Fault>] = [

@@ -18,13 +18,14 @@ import {
   githubFault,
   invalidRequest,
   notFound,
+  primaryRateLimit,
   problemsParsingJson,
   validationFailed,
 } from './errors.js';
 import { pageRequest, paginate } from './pagination.js';
 import { matches, parseSearchQuery } from './search.js';
 import { GithubStore, githubTime, type PostedComment, type StoredIssue } from './store.js';
-import { commentJson, issueJson } from './wire.js';
+import { commentJson, issueJson, WEB_HOST } from './wire.js';
 
 export { SECONDARY_RATE_LIMIT_MESSAGE } from './errors.js';
 export { WEB_HOST } from './wire.js';
@@ -34,6 +35,8 @@ export interface GithubEmulatorOptions extends EmulatorCommonOptions {
   token: string;
   /** Author of comments posted through the API. */
   botLogin?: string;
+  /** The classic token's scopes, sent in `x-oauth-scopes` (default `repo`). */
+  scopes?: string[];
   now?: () => Date;
 }
 
@@ -53,12 +56,21 @@ export interface GithubEmulator extends RunningEmulator {
   state(): GithubState;
   /** A person edits the issue on the web: a new body, or closes/reopens it. */
   editIssue(repo: string, number: number, patch: { body?: string; state?: 'open' | 'closed' }): void;
+  /**
+   * The primary rate limit is used up until `resetAt`: every call is answered 403 with
+   * `x-ratelimit-remaining: 0` and `x-ratelimit-reset` (api-notes 4.6), then served again.
+   */
+  exhaustRateLimit(resetAt: Date): void;
+  /** The next `times` searches time out on GitHub's side: `incomplete_results: true`, half the items. */
+  searchTimesOut(times: number): void;
 }
 
 const ISSUES = /^\/api\/v3\/repos\/([^/]+)\/([^/]+)\/issues\/?$/;
 const ISSUE = /^\/api\/v3\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/?$/;
 const COMMENTS = /^\/api\/v3\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments\/?$/;
 const SEARCH = /^\/api\/v3\/search\/issues\/?$/;
+const USER = /^\/api\/v3\/user\/?$/;
+const REPO = /^\/api\/v3\/repos\/([^/]+)\/([^/]+)\/?$/;
 const SEARCH_RESULT_CAP = 1000;
 
 export async function startGithubEmulator(
@@ -69,10 +81,46 @@ export async function startGithubEmulator(
   const now = options.now ?? (() => new Date());
   const store = new GithubStore(world, now().getTime());
 
+  let limitedUntil: number | null = null;
+  let incompleteSearches = 0;
   const handler = (request: EmulatorRequest): EmulatorResponse => {
     if (!authorized(request.headers.authorization, options.token)) return badCredentials();
+    if (limitedUntil !== null) {
+      if (now().getTime() < limitedUntil) return primaryRateLimit(limitedUntil);
+      limitedUntil = null;
+    }
     const apiBase = `http://${request.headers.host ?? '127.0.0.1'}/api/v3`;
     const { method, path } = request;
+    // Every answer to a classic token lists its scopes (as recorded in @octokit/fixtures).
+    const scopes = { 'x-oauth-scopes': (options.scopes ?? ['repo']).join(', ') };
+    if (method === 'GET' && USER.test(path)) {
+      return {
+        status: 200,
+        headers: scopes,
+        body: { login: botLogin, id: 1, type: 'User', site_admin: false },
+      };
+    }
+    const repoMatch = REPO.exec(path);
+    if (method === 'GET' && repoMatch) {
+      const owner = decode(repoMatch[1]);
+      const name = decode(repoMatch[2]);
+      const full = store.repo(owner, name);
+      if (!full) return notFound();
+      return {
+        status: 200,
+        headers: scopes,
+        body: {
+          id: 1,
+          name,
+          full_name: full,
+          private: true,
+          owner: { login: owner },
+          html_url: `https://${WEB_HOST}/${full}`,
+          has_issues: true,
+          permissions: { admin: false, maintain: false, push: true, triage: true, pull: true },
+        },
+      };
+    }
     if (method === 'GET' && SEARCH.test(path)) return search(request, apiBase);
     const commentsMatch = COMMENTS.exec(path);
     if (commentsMatch) {
@@ -200,13 +248,17 @@ export async function startGithubEmulator(
     const sort = request.query.get('sort');
     sortIssues(found, sort ?? 'best-match', request.query.get('order') ?? 'desc');
     const page = paginate(request, found, paging, SEARCH_RESULT_CAP);
+    // A search that ran out of time answers with what it found so far, and says so.
+    const incomplete = incompleteSearches > 0;
+    if (incomplete) incompleteSearches -= 1;
+    const items = incomplete ? page.items.slice(0, Math.floor(page.items.length / 2)) : page.items;
     return {
       status: 200,
       headers: page.headers,
       body: {
         total_count: found.length,
-        incomplete_results: false,
-        items: page.items.map((issue) => ({ ...issueJson(issue, apiBase), score: 1 })),
+        incomplete_results: incomplete,
+        items: items.map((issue) => ({ ...issueJson(issue, apiBase), score: 1 })),
       },
     };
   }
@@ -233,6 +285,12 @@ export async function startGithubEmulator(
       })),
       postedComments: store.postedComments(),
     }),
+    exhaustRateLimit: (resetAt) => {
+      limitedUntil = resetAt.getTime();
+    },
+    searchTimesOut: (times) => {
+      incompleteSearches = times;
+    },
     editIssue: (repo, number, patch) => {
       const issue = store.issue(repo, number);
       if (!issue) throw new Error(`no issue ${repo}#${number} in this scenario`);

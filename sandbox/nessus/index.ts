@@ -92,6 +92,7 @@ export async function startNessusEmulator(
     latencyMs: options.latencyMs,
     faultRate: options.faultRate,
     seed: options.seed,
+    ...(options.tls ? { tls: options.tls } : {}),
   });
   return {
     ...running,

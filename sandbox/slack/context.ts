@@ -14,6 +14,8 @@ export interface Workspace {
   usergroups: Record<string, string[]>;
   users: Record<string, { name: string; real_name?: string }>;
   enforceRateLimit: boolean;
+  /** The bot token's scopes, sent in `x-oauth-scopes` on every Web API answer as Slack does. */
+  scopes: string[];
 }
 
 export interface MethodContext {

@@ -50,6 +50,17 @@ const optionsSchema = z.object({
   users: z.record(z.string(), z.object({ name: z.string(), real_name: z.string().optional() })).default({}),
   /** An app-level token (xapp-…): with it, `apps.connections.open` opens Socket Mode connections. */
   appToken: z.string().min(1).optional(),
+  /** The bot token's scopes (`x-oauth-scopes`); default those of the bot's manifest.yml. */
+  scopes: z
+    .array(z.string())
+    .default([
+      'chat:write',
+      'commands',
+      'channels:history',
+      'groups:history',
+      'files:write',
+      'usergroups:read',
+    ]),
 });
 
 export type SlackEmulatorOptions = z.input<typeof optionsSchema>;
@@ -92,6 +103,7 @@ export async function startSlackEmulator(options: SlackEmulatorOptions): Promise
     usergroups: settings.usergroups,
     users: settings.users,
     enforceRateLimit: settings.enforceRateLimit,
+    scopes: settings.scopes,
   };
   const store = new SlackStore();
   const socketMode = settings.appToken ? await startSocketModeServer(settings.appId) : null;
@@ -134,7 +146,10 @@ export async function startSlackEmulator(options: SlackEmulatorOptions): Promise
     if (tokenOf(request, args) !== workspace.botToken) return slackError('invalid_auth');
     const implementation = METHODS[method];
     if (!implementation) return slackError('unknown_method');
-    return implementation(context, args);
+    const response = implementation(context, args);
+    // Slack lists the token's scopes on every answer to a valid token (read by @slack/web-api as
+    // response_metadata.scopes).
+    return { ...response, headers: { ...response.headers, 'x-oauth-scopes': workspace.scopes.join(',') } };
   };
 
   const handler = (request: EmulatorRequest): EmulatorResponse => {

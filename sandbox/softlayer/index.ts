@@ -51,6 +51,15 @@ function hardwareService(account: SoftLayerAccount, call: SoftLayerCall, now: nu
   return invalidMethod(call.method);
 }
 
+/**
+ * A server whose scenario says `serverPowerState: unanswered`: its management card (IPMI) does not
+ * answer, so SoftLayer's getServerPowerState hangs, as on a server whose IPMI is unreachable.
+ */
+function managementCardSilent(account: SoftLayerAccount, call: SoftLayerCall): boolean {
+  if (call.method !== 'getServerPowerState' || call.initId === undefined) return false;
+  return account.findHardware(call.initId)?.serverPowerState === 'unanswered';
+}
+
 function virtualGuestService(account: SoftLayerAccount, call: SoftLayerCall, now: number): EmulatorResponse {
   if (call.initId === undefined) return invalidMethod(call.method);
   const guest = account.findVirtualGuest(call.initId);
@@ -105,13 +114,14 @@ export async function startSoftLayerEmulator(
 ): Promise<SoftLayerEmulator> {
   const accounts = new AccountDirectory(world, options.credentials, options.accountCredentials);
   const now = options.now ?? Date.now;
-  const handler = (request: EmulatorRequest): EmulatorResponse => {
+  const handler = (request: EmulatorRequest): EmulatorResponse | Promise<EmulatorResponse> => {
     const account = accounts.forAuthorization(request.headers.authorization);
     if (!account) return accessDenied();
     if (account.down) return outage();
     try {
       const call = readCall(request);
       if (!call) return publicError('Not found', 404);
+      if (managementCardSilent(account, call)) return new Promise<EmulatorResponse>(() => {});
       return route(account, call, now());
     } catch (error) {
       if (error instanceof SoftLayerFailure) return error.response;

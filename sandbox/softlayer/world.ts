@@ -11,7 +11,8 @@ const worldSchema = z.object({
   hardware: z.array(
     withId.extend({
       // Scenario-only: what getServerPowerState answers. Never sent by getHardware (api-notes 1.8).
-      serverPowerState: z.enum(['on', 'off']).optional(),
+      /** `unanswered`: the management card (IPMI) does not answer; getServerPowerState hangs. */
+      serverPowerState: z.enum(['on', 'off', 'unanswered']).optional(),
     }),
   ),
   virtualGuests: z.array(withId),

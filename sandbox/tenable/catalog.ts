@@ -1,6 +1,12 @@
 /**
  * The read-only resources: scan zones (api-notes 2.3), asset lists (2.4) and scanners (2.8), shaped as
  * SC sends them: string ids and timestamps, `fields` selection, `{usable, manageable}` for assets.
+ *
+ * What a key sees depends on its user, as on the real server (docs.tenable.com Asset, Scanner and
+ * Current User API pages): an organisation user gets the pseudo list "All Defined Ranges" (id 0)
+ * first among its usable asset lists (recorded in pyTenable's test_asset_lists_list_success
+ * cassette) and only the agent-capable scanners on `/scanner`; an administrator gets every scanner,
+ * asset lists as `{assets: [...]}` without `typeFields`, and no asset details without an orgID.
  */
 import { ErrorCodes, TenableFailure } from './envelope.js';
 import {
@@ -12,6 +18,9 @@ import {
   usableManageable,
 } from './fields.js';
 import { byId, type TenableCenter } from './world.js';
+
+/** Whose key made the request. */
+export type Role = 'organization' | 'administrator';
 
 const CREATED = '1553205885';
 const ZONE_LIST_DEFAULT = ['name', 'description'];
@@ -106,17 +115,56 @@ export function assetView(asset: ScObject): ScObject {
   };
 }
 
-export function listAssets(center: TenableCenter, query: URLSearchParams): ScObject {
-  const tokens = filterTokens(query);
-  const extra = (requestedFields(query) ?? []).filter((field) => !ASSET_DETAIL_ONLY.has(field));
-  const assets = center.assets
-    .filter((asset) => !(tokens.has('excludealldefined') && asset.name === 'All Defined Ranges'))
-    .map((asset) => pickFields(assetView(asset), [...ASSET_LIST_BASE, ...extra]));
-  return usableManageable(assets, tokens);
+/** The pseudo list of every range the user's group may see; its IPs are the group's, not a list's. */
+export const ALL_DEFINED_RANGES_ID = '0';
+
+function allDefinedRanges(center: TenableCenter): ScObject {
+  const ranges = center.zones.map((zone) => joinList(zone.ipList)).filter((list) => list !== '');
+  return {
+    id: ALL_DEFINED_RANGES_ID,
+    name: 'All Defined Ranges',
+    description: 'All defining ranges of the Group in whose context this Asset is being evaluated.',
+    type: 'static',
+    typeFields: { definedIPs: ranges.join(',') },
+    canManage: false,
+  };
 }
 
-export function assetDetails(center: TenableCenter, id: string, query: URLSearchParams): ScObject {
-  const asset = byId(center.assets, id);
+export function listAssets(
+  center: TenableCenter,
+  query: URLSearchParams,
+  role: Role = 'organization',
+): ScObject {
+  const tokens = filterTokens(query);
+  const requested = requestedFields(query) ?? [];
+  if (role === 'administrator') {
+    const fields = [...ASSET_LIST_BASE, 'organization', ...requested].filter((f) => f !== 'typeFields');
+    const organization = { id: '1', name: 'Organization', description: '' };
+    return {
+      assets: center.assets.map((asset) => pickFields({ ...assetView(asset), organization }, fields)),
+    };
+  }
+  const extra = requested.filter((field) => !ASSET_DETAIL_ONLY.has(field));
+  const view = (asset: ScObject) => pickFields(assetView(asset), [...ASSET_LIST_BASE, ...extra]);
+  const lists = usableManageable(center.assets.map(view), tokens);
+  // The pseudo list is usable only, first, unless excludeAllDefined asks it away.
+  if (Array.isArray(lists.usable) && !tokens.has('excludealldefined')) {
+    lists.usable = [view(allDefinedRanges(center)), ...lists.usable];
+  }
+  return lists;
+}
+
+export function assetDetails(
+  center: TenableCenter,
+  id: string,
+  query: URLSearchParams,
+  role: Role = 'organization',
+): ScObject {
+  // An administrator reads an organisation's objects only with its orgID (pyTenable issue #294).
+  if (role === 'administrator' && !query.get('orgID')) {
+    throw new TenableFailure(ErrorCodes.orgIdRequired, 'Valid orgID is required.\n');
+  }
+  const asset = id === ALL_DEFINED_RANGES_ID ? allDefinedRanges(center) : byId(center.assets, id);
   if (!asset) throw notFound('Asset', id);
   const view = assetView(asset);
   const fields = requestedFields(query);
@@ -131,6 +179,7 @@ export function scannerView(center: TenableCenter, scanner: ScObject): ScObject 
     description: '',
     status: '1',
     statusMessage: '',
+    agentCapable: false,
     port: 8834,
     enabled: true,
     authType: 'password',
@@ -144,9 +193,27 @@ export function scannerView(center: TenableCenter, scanner: ScObject): ScObject 
   }) as ScObject;
 }
 
-export function listScanners(center: TenableCenter, query: URLSearchParams): ScObject[] {
+/** What an organisation user may read of a scanner on `/scanner` (Scanner API page, "Org User"). */
+const ORG_USER_SCANNER_FIELDS = new Set(['id', 'name', 'description', 'status', 'agentCapable']);
+
+export function listScanners(
+  center: TenableCenter,
+  query: URLSearchParams,
+  role: Role = 'organization',
+): ScObject[] {
   const fields = requestedFields(query) ?? SCANNER_LIST_DEFAULT;
-  return center.scanners.map((scanner) => pickFields(scannerView(center, scanner), fields));
+  if (role === 'administrator') {
+    return center.scanners.map((scanner) => pickFields(scannerView(center, scanner), fields));
+  }
+  // "For an Organization User, it will only return agent-capable Scanners".
+  return center.scanners
+    .filter((scanner) => String(scanner.agentCapable ?? 'false') === 'true')
+    .map((scanner) =>
+      pickFields(
+        scannerView(center, scanner),
+        fields.filter((field) => ORG_USER_SCANNER_FIELDS.has(field)),
+      ),
+    );
 }
 
 export function scannerDetails(center: TenableCenter, id: string, query: URLSearchParams): ScObject {

@@ -39,6 +39,10 @@ export const ErrorCodes = {
   notFound: 147,
   invalidRequest: 143,
   unknownResource: 144,
+  /** An administrator reading an organisation's object without orgID (pyTenable issue #294) [O]. */
+  orgIdRequired: 15,
+  /** An administrator's analysis (tenable/integration-jira-cloud issue #282) [O]. */
+  administratorAnalysis: 202,
 } as const;
 
 /** Thrown inside a resource handler to answer with an error envelope; caught by the router. */

@@ -13,7 +13,15 @@ import {
 } from '../http-kit.js';
 import { runAnalysis } from './analysis.js';
 import { hasValidKeys } from './auth.js';
-import { assetDetails, listAssets, listScanners, listZones, scannerDetails, zoneDetails } from './catalog.js';
+import {
+  assetDetails,
+  listAssets,
+  listScanners,
+  listZones,
+  type Role,
+  scannerDetails,
+  zoneDetails,
+} from './catalog.js';
 import { ErrorCodes, ok, scError, TenableFailure } from './envelope.js';
 import { tenableFault } from './faults.js';
 import {
@@ -24,36 +32,69 @@ import {
   scanResultDetails,
   scanResultsNow,
 } from './scans.js';
+import { currentUser } from './users.js';
 import { TenableCenter, type TenableState, type TenableWorld } from './world.js';
 
 export { TRANSIENT_ERROR_CODE } from './faults.js';
 export type { TenableState, TenableWorld } from './world.js';
 
 export interface TenableEmulatorOptions extends EmulatorCommonOptions {
+  /** The keys of the organisation user the bot should use. */
   accessKey: string;
   secretKey: string;
+  /** Keys of an administrator, who sees what SC shows administrators (a fault to inject). */
+  administrator?: { accessKey: string; secretKey: string };
+  /** List "All Defined Ranges" even when the client asks `excludeAllDefined` (a server that ignores it [U]). */
+  ignoreExcludeAllDefined?: boolean;
   /** Clock for timestamps (epoch ms). */
   now?: () => number;
 }
 
-/** `id` is the path's numeric id ("" for collection routes). */
-type Route = (center: TenableCenter, request: EmulatorRequest, id: string, nowMs: number) => unknown;
+/** `id` is the path's numeric id ("" for collection routes); `role` whose keys made the call. */
+type Route = (
+  center: TenableCenter,
+  request: EmulatorRequest,
+  id: string,
+  nowMs: number,
+  role: Role,
+) => unknown;
 
 /** `METHOD resource[/{id}][/action]` -> what goes in `response`. */
 const ROUTES: Record<string, Route> = {
+  'GET currentUser': (_center, _request, _id, _nowMs, role) => currentUser(role),
   'GET zone': (center, request) => listZones(center, request.query),
   'GET zone/{id}': (center, request, id) => zoneDetails(center, id, request.query),
-  'GET asset': (center, request) => listAssets(center, request.query),
-  'GET asset/{id}': (center, request, id) => assetDetails(center, id, request.query),
-  'GET scanner': (center, request) => listScanners(center, request.query),
+  'GET asset': (center, request, _id, _nowMs, role) => listAssets(center, assetQuery(center, request), role),
+  'GET asset/{id}': (center, request, id, _nowMs, role) => assetDetails(center, id, request.query, role),
+  'GET scanner': (center, request, _id, _nowMs, role) => listScanners(center, request.query, role),
   'GET scanner/{id}': (center, request, id) => scannerDetails(center, id, request.query),
-  'POST analysis': (center, request) => runAnalysis(center, jsonBody(request)),
+  'POST analysis': (center, request, _id, _nowMs, role) => {
+    if (role === 'administrator') {
+      // What SC answered a reporter's administrator keys (tenable/integration-jira-cloud #282) [O].
+      throw new TenableFailure(
+        ErrorCodes.administratorAnalysis,
+        'Retrieving user LCEs during Query validate failed.\nUnable to retrieve group\n',
+      );
+    }
+    return runAnalysis(center, jsonBody(request));
+  },
   'GET scan': (center, request) => listScans(center, request.query),
   'GET scan/{id}': (center, request, id) => scanDetails(center, id, request.query),
   'POST scan/{id}/launch': (center, request, id, nowMs) => launchScan(center, id, jsonBody(request), nowMs),
   'GET scanResult': (center, request, _id, nowMs) => listScanResults(center, request.query, nowMs),
   'GET scanResult/{id}': (center, request, id) => scanResultDetails(center, id, request.query),
 };
+
+/** The asset query as this server reads it (without excludeAllDefined when it ignores that filter). */
+function assetQuery(center: TenableCenter, request: EmulatorRequest): URLSearchParams {
+  if (!center.ignoreExcludeAllDefined) return request.query;
+  const query = new URLSearchParams(request.query);
+  const kept = (query.get('filter') ?? '')
+    .split(',')
+    .filter((token) => token.trim().toLowerCase() !== 'excludealldefined');
+  query.set('filter', kept.join(','));
+  return query;
+}
 
 function findRoute(request: EmulatorRequest): { route: Route; id: string } | undefined {
   const match = /^\/rest\/([A-Za-z]+)(?:\/(\d+))?(?:\/([A-Za-z]+))?\/?$/.exec(request.path);
@@ -68,13 +109,18 @@ export async function startTenableEmulator(
   options: TenableEmulatorOptions,
 ): Promise<RunningEmulator & { state(): TenableState }> {
   const center = new TenableCenter(world);
+  center.ignoreExcludeAllDefined = options.ignoreExcludeAllDefined === true;
   const now = options.now ?? Date.now;
   const handler = (request: EmulatorRequest): EmulatorResponse => {
     const nowMs = now();
     // The status and code for a bad key are [U] (api-notes 2.2): 403 like every SC error, code 74.
-    if (!hasValidKeys(request.headers, options.accessKey, options.secretKey)) {
-      return scError(ErrorCodes.invalidApiKey, 'Invalid API key', nowMs);
-    }
+    const role: Role | null = hasValidKeys(request.headers, options.accessKey, options.secretKey)
+      ? 'organization'
+      : options.administrator &&
+          hasValidKeys(request.headers, options.administrator.accessKey, options.administrator.secretKey)
+        ? 'administrator'
+        : null;
+    if (role === null) return scError(ErrorCodes.invalidApiKey, 'Invalid API key', nowMs);
     const found = findRoute(request);
     if (!found) {
       return scError(
@@ -84,7 +130,7 @@ export async function startTenableEmulator(
       );
     }
     try {
-      return ok(found.route(center, request, found.id, nowMs), nowMs);
+      return ok(found.route(center, request, found.id, nowMs, role), nowMs);
     } catch (error) {
       if (error instanceof TenableFailure) return scError(error.errorCode, error.message, nowMs);
       throw error;
@@ -97,6 +143,7 @@ export async function startTenableEmulator(
     ...(options.latencyMs !== undefined ? { latencyMs: options.latencyMs } : {}),
     ...(options.faultRate !== undefined ? { faultRate: options.faultRate } : {}),
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    ...(options.tls ? { tls: options.tls } : {}),
   });
   return {
     ...emulator,

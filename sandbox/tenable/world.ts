@@ -52,6 +52,8 @@ export class TenableCenter {
   readonly scans: ScObject[];
   readonly scanResults: ScanResultRecord[] = [];
   readonly launches: Launch[] = [];
+  /** The server lists "All Defined Ranges" whatever the filter (an emulator option). */
+  ignoreExcludeAllDefined = false;
   private nextResultId = 501;
 
   constructor(world: TenableWorld) {

@@ -11,10 +11,11 @@ commands:
   parse [FILE]                                   targets of a gap issue body (FILE or stdin), as JSON
   investigate --scenario FILE [--format F]       investigate a sandbox world (F: json, markdown, text)
   investigate --issue N [--format F]             investigate a gap issue on the configured endpoints
-  sandbox --scenario FILE                        run the emulated APIs of a scenario on 127.0.0.1
+  sandbox --scenario FILE [--tls]                run the emulated APIs of a scenario on 127.0.0.1
   serve                                          start the Slack bot
   demo                                           the bot, the sandbox and a local Slack, end to end
   audit [--issue N] [--format json]              who did what, from the store
+  doctor [--format json]                         check every configured system: reachable, certificate, credentials, permissions
   bench [--targets N] [--latency MS] [--format json|text] [--faults RATE] [--seed N] [--cold] [--bot-process]
                                                  one alert end to end on a generated world of N targets
   bench --sweep [--sweep-sizes 10,100,1000,10000]
@@ -33,6 +34,7 @@ const COMMANDS: Record<string, Loader> = {
   demo: async () => (await import('./commands/demo.js')).demoCommand,
   audit: async () => (await import('./commands/audit.js')).auditCommand,
   bench: async () => (await import('./commands/bench.js')).benchCommand,
+  doctor: async () => (await import('./commands/doctor.js')).doctorCommand,
 };
 
 export async function main(argv: string[], io: Partial<CommandIo> = {}): Promise<number> {

@@ -173,6 +173,8 @@ export const ENV_SCHEMAS = {
   INVENTORY_API_TOKEN: optional(secret()),
   NESSUS_GAP_CONFIG: optional(filePath),
   LOG_LEVEL: optional(logLevel),
+  /** `production` (the Docker image sets it) refuses `tls.*.insecure`. */
+  NODE_ENV: optional(z.string().trim()),
 };
 
 export type EnvVarName = keyof typeof ENV_SCHEMAS;

@@ -6,6 +6,7 @@
 import { validateDetailed } from 'node-cron';
 import { z } from 'zod';
 import { errorMessage } from '../errors.js';
+import { normalizeFingerprint256 } from '../integrations/http/tls-trust.js';
 import { parsePinnedFingerprint } from '../integrations/probe/host-key-fingerprint.js';
 import { parseIpRange } from '../runbook/ip.js';
 import { DEFAULT_LINKS } from '../runbook/links.js';
@@ -55,6 +56,41 @@ const regexSource = z
 
 const positiveInt = (max: number) => z.number().int().min(1).max(max);
 
+/**
+ * Trust for one system's certificate (docs/tls.md): a CA file added to the platform's CAs, or one
+ * pinned certificate, or (explicitly) no verification. One of the three at most.
+ */
+const tlsSchema = z
+  .strictObject({
+    caFile: z.string().trim().min(1, 'expected the path of a PEM file').optional(),
+    fingerprint256: z
+      .string()
+      .refine(
+        (value) => normalizeFingerprint256(value) !== null,
+        'expected a SHA-256 certificate fingerprint as `openssl x509 -noout -fingerprint -sha256` prints it (64 hex digits, colons optional)',
+      )
+      .transform((value) => normalizeFingerprint256(value) ?? value)
+      .optional(),
+    insecure: z.boolean().optional(),
+  })
+  .superRefine((tls, ctx) => {
+    const set = (['caFile', 'fingerprint256', 'insecure'] as const).filter(
+      (key) => tls[key] !== undefined && tls[key] !== false,
+    );
+    if (set.length > 1) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `set only one of caFile, fingerprint256 and insecure (got ${set.join(' and ')})`,
+      });
+    }
+  });
+
+export type TlsFileSettings = z.output<typeof tlsSchema>;
+
+/** The outside systems whose trust the file may set (Nessus scanners have theirs under `scanners`). */
+export const TLS_SYSTEMS = ['github', 'softlayer', 'tenable', 'inventory'] as const;
+export type TlsSystem = (typeof TLS_SYSTEMS)[number];
+
 const scannerSchema = z
   .strictObject({
     url: httpUrl,
@@ -71,6 +107,7 @@ const scannerSchema = z
         'expected a SHA-256 fingerprint as `ssh-keygen -lf` prints it (SHA256:…) or 64 hex digits',
       )
       .optional(),
+    tls: tlsSchema.optional(),
   })
   .superRefine((scanner, ctx) => {
     if ((scanner.accessKey === undefined) !== (scanner.secretKey === undefined)) {
@@ -142,6 +179,13 @@ export const configFileSchema = z
     scanners: z.record(scannerName, scannerSchema).optional(),
     softlayer: softlayerSchema.optional(),
     decommission: z.strictObject({ windowDays: positiveInt(3650).optional() }).optional(),
+    tls: z
+      .strictObject(
+        Object.fromEntries(TLS_SYSTEMS.map((name) => [name, tlsSchema.optional()])) as {
+          [K in TlsSystem]: z.ZodOptional<typeof tlsSchema>;
+        },
+      )
+      .optional(),
     probe: probeSchema.optional(),
     links: z
       .object(Object.fromEntries(Object.keys(DEFAULT_LINKS).map((key) => [key, httpUrl.optional()])))

@@ -15,6 +15,7 @@ import type { ConfigFile } from './file-schema.js';
 import { type ReadFile, readConfigFile } from './read-config-file.js';
 import { missingVariables } from './requirements.js';
 import { type SoftLayerAccounts, softLayerAccounts } from './softlayer-accounts.js';
+import { buildTls, type TlsSettings } from './tls.js';
 import type {
   Config,
   ConfigMode,
@@ -54,8 +55,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
   }
   const accounts = softLayerAccounts(mode, env, parsed.values, file ?? {});
   problems.push(...accounts.problems);
+  const tls = buildTls(file ?? {}, options.readFile ?? readUtf8, parsed.values.NODE_ENV === 'production');
+  problems.push(...tls.problems);
   if (problems.length > 0) throw new ConfigError(problems);
-  return buildConfig(mode, parsed.values, configFile, file ?? {}, accounts);
+  return buildConfig(mode, parsed.values, configFile, file ?? {}, accounts, tls);
 }
 
 function readUtf8(path: string): string {
@@ -68,13 +71,14 @@ function buildConfig(
   configFile: string | null,
   file: ConfigFile,
   accounts: SoftLayerAccounts,
+  tls: TlsSettings,
 ): Config {
   const database: DatabaseConfig = v.DATABASE_URL ?? {
     kind: 'sqlite',
     url: CONFIG_DEFAULTS.databaseUrl,
     path: CONFIG_DEFAULTS.databaseUrl.slice('sqlite:'.length),
   };
-  const scanners = buildScanners(file);
+  const scanners = buildScanners(file, tls);
   const secrets = [...new Set([...collectSecrets(v, database, scanners), ...accounts.secrets])];
   const config: Config = {
     mode,
@@ -109,6 +113,7 @@ function buildConfig(
       v.INVENTORY_API_URL && v.INVENTORY_API_TOKEN
         ? { apiUrl: v.INVENTORY_API_URL, token: v.INVENTORY_API_TOKEN }
         : null,
+    tls: tls.systems,
     configFile,
     environments: buildEnvironments(file),
     datacenters: Object.fromEntries(
@@ -148,7 +153,7 @@ function buildEnvironments(file: ConfigFile): Record<string, readonly string[]> 
   return environments;
 }
 
-function buildScanners(file: ConfigFile): Record<string, ScannerConfig> {
+function buildScanners(file: ConfigFile, tls: TlsSettings): Record<string, ScannerConfig> {
   const scanners: Record<string, ScannerConfig> = {};
   for (const [name, s] of Object.entries(file.scanners ?? {})) {
     scanners[name] = {
@@ -161,6 +166,7 @@ function buildScanners(file: ConfigFile): Record<string, ScannerConfig> {
       sshUser: s.sshUser ?? null,
       sshPrivateKeyPath: s.sshPrivateKeyPath ?? null,
       sshHostKey: s.sshHostKey ?? null,
+      tls: tls.scanner(name),
     };
   }
   return scanners;

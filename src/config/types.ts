@@ -75,6 +75,21 @@ export interface InventoryConfig {
   readonly token: string;
 }
 
+/**
+ * Which certificates a system may present (docs/tls.md). With neither `ca` nor `fingerprint256`,
+ * the platform's CAs decide; `insecure` turns verification off (a warning at every start).
+ */
+export interface TlsConfig {
+  /** The CA file as configured, and its PEM text (read and checked when the configuration loads). */
+  readonly caFile: string | null;
+  readonly ca: string | null;
+  /** `AB:CD:…`: the one certificate accepted. */
+  readonly fingerprint256: string | null;
+  readonly insecure: boolean;
+}
+
+export type TlsSystemName = 'github' | 'softlayer' | 'tenable' | 'inventory';
+
 export interface ScannerConfig {
   /** Nessus API base, e.g. `https://host:8834`. */
   readonly url: string;
@@ -87,6 +102,8 @@ export interface ScannerConfig {
   readonly sshPrivateKeyPath: string | null;
   /** Pinned host key fingerprint, `SHA256:<base64>` as `ssh-keygen -lf` prints it. */
   readonly sshHostKey: string | null;
+  /** Trust for the scanner's HTTPS certificate (`scanners.<name>.tls`). */
+  readonly tls: TlsConfig;
 }
 
 export type ProbeMode = 'simulated' | 'local' | 'ssh';
@@ -140,6 +157,8 @@ export interface Config {
   readonly softlayer: SoftLayerConfig | null;
   readonly tenable: TenableConfig | null;
   readonly inventory: InventoryConfig | null;
+  /** Trust for each system's certificate (`tls.<system>`); Nessus scanners have theirs in `scanners`. */
+  readonly tls: Readonly<Record<TlsSystemName, TlsConfig>>;
   /** The NESSUS_GAP_CONFIG path as given, or null. */
   readonly configFile: string | null;
   /** Environment name (upper case) -> its scanners, in order of preference. */

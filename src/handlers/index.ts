@@ -12,7 +12,7 @@ const ACTION_ID =
   /^(mark_notalchemy|mark_pending_deletion|request_reclaim|open_ipmi_ticket|power_on|launch_scan|recheck)(:.*)?$/;
 
 export function registerHandlers(app: App, services: BotServices, authorizer: Authorizer): void {
-  app.command('/nessus-gap', handleNessusGapCommand(services));
+  app.command('/nessus-gap', handleNessusGapCommand(services, authorizer));
   app.event('message', handleGapAlert(services));
   app.action({ type: 'block_actions', action_id: ACTION_ID }, handleButtonClick(services, authorizer));
   app.view(MANUAL_DONE_CALLBACK, handleManualDone(services, authorizer));

@@ -15,6 +15,7 @@ import type {
 import type { Logger } from '../logger.js';
 import { createCallCounter } from './call-counter.js';
 import { GitHubIssueTracker } from './github/github-issue-tracker.js';
+import { createTrustedFetch } from './http/tls-trust.js';
 import { InventoryClient } from './inventory/inventory-client.js';
 import { NessusClient } from './nessus/nessus-client.js';
 import {
@@ -26,6 +27,7 @@ import {
 import { SoftLayerAccounts } from './softlayer/softlayer-accounts.js';
 import { SoftLayerClient } from './softlayer/softlayer-client.js';
 import { TenableClient } from './tenable/tenable-client.js';
+import { scannerTrust, systemTrust, warnInsecure } from './tls-from-config.js';
 
 export interface Integrations {
   issues: IssueTracker;
@@ -53,6 +55,7 @@ export function createIntegrations(
   const { timeoutMs, retries } = config.http;
   const backoff = overrides.fast ? { minBackoffMs: 20, maxBackoffMs: 200 } : {};
   const probe = createProbe(probeSettings(config), { logger, counter });
+  warnInsecure(config, logger);
   return {
     issues: new GitHubIssueTracker({
       baseUrl: config.github.apiUrl,
@@ -62,6 +65,7 @@ export function createIntegrations(
       counter,
       timeoutMs,
       retries,
+      fetch: createTrustedFetch(systemTrust(config, 'github')).fetch,
       ...(overrides.fast ? { retryAfterBaseValue: 20, fallbackSecondaryRateRetryAfter: 1 } : {}),
     }),
     infra: new SoftLayerAccounts(
@@ -74,6 +78,7 @@ export function createIntegrations(
               baseUrl: account.apiUrl,
               username: account.username,
               apiKey: account.apiKey,
+              tls: systemTrust(config, 'softlayer'),
               logger,
               counter,
               timeoutMs,
@@ -87,6 +92,7 @@ export function createIntegrations(
       baseUrl: config.tenable.url,
       accessKey: config.tenable.accessKey,
       secretKey: config.tenable.secretKey,
+      tls: systemTrust(config, 'tenable'),
       logger,
       counter,
       timeoutMs,
@@ -101,6 +107,7 @@ export function createIntegrations(
             url: s.url,
             ...(s.accessKey ? { accessKey: s.accessKey } : {}),
             ...(s.secretKey ? { secretKey: s.secretKey } : {}),
+            tls: scannerTrust(config, name),
           },
         ]),
       ),
@@ -114,6 +121,7 @@ export function createIntegrations(
       ? new InventoryClient({
           baseUrl: config.inventory.apiUrl,
           token: config.inventory.token,
+          tls: systemTrust(config, 'inventory'),
           logger,
           counter,
           timeoutMs,

@@ -123,6 +123,8 @@ export interface TenableScannerRecord {
   /** The status in words (`Authentication Error, Working`). */
   status: string;
   condition: ScannerCondition;
+  /** The scan zones that use it (names), when Tenable.sc says. */
+  zones?: string[];
 }
 
 /** Tenable.sc: scan coverage and last scans. */

@@ -51,14 +51,15 @@ export function deviceKindLabel(device: Pick<Device, 'kind'>): string {
   return device.kind === 'hardware' ? 'bare metal' : 'virtual server';
 }
 
-/** `bare metal prod-x (id 123) of account ALC in dal10 is powered off` */
+/** `bare metal prod-x (id 123) of account ALC in dal10 is powered off`; an unknown state says why when it is known. */
 export function deviceLine(device: Device): string {
-  const power =
-    device.powerState === 'unknown'
-      ? `has an unknown power state${device.powerStateNote ? ` (${device.powerStateNote})` : ''}`
-      : `is powered ${device.powerState}`;
   const where = device.datacenter ? ` in ${device.datacenter}` : '';
-  return `${deviceKindLabel(device)} ${device.hostname} (id ${device.id}) of account ${device.account}${where} ${power}`;
+  const name = `${deviceKindLabel(device)} ${device.hostname} (id ${device.id}) of account ${device.account}${where}`;
+  if (device.powerState === 'unknown' && device.powerStateReason)
+    return `${name}: ${device.powerStateReason}`;
+  const power =
+    device.powerState === 'unknown' ? 'has an unknown power state' : `is powered ${device.powerState}`;
+  return `${name} ${power}`;
 }
 
 /** `10.1.2.3 is the management (IPMI) IP of bare metal prod-x (id 123)` */

@@ -70,8 +70,8 @@ export interface Device {
   /** Which of the device's addresses the target IP is. */
   matchedAs: 'public' | 'private' | 'management';
   powerState: PowerState;
-  /** Why the power state is unknown, when SoftLayer said why (an IPMI that did not answer). */
-  powerStateNote?: string;
+  /** Why the power state is unknown, when known (`power state unknown: IPMI did not answer in 5 s`). */
+  powerStateReason?: string;
   publicVlan: VlanRef | null;
   privateVlan: VlanRef | null;
   /**

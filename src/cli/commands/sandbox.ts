@@ -10,7 +10,7 @@ export interface SandboxCommandOptions {
 }
 
 /**
- * `nessus-gap sandbox --scenario FILE [--latency MS] [--faults RATE] [--seed N]`: runs the emulators
+ * `nessus-gap sandbox --scenario FILE [--latency MS] [--faults RATE] [--seed N] [--tls]`: runs the emulators
  * of a scenario on 127.0.0.1, prints ONE line `{"env":{...}}` when ready, and runs until stopped.
  */
 export async function sandboxCommand(io: CommandIo, options: SandboxCommandOptions = {}): Promise<number> {
@@ -28,6 +28,7 @@ export async function sandboxCommand(io: CommandIo, options: SandboxCommandOptio
     latencyMs: args.latencyMs,
     faultRate: args.faultRate,
     seed: args.seed,
+    tls: args.tls,
   });
   const stop = options.signal ?? signalOnTermination();
   try {
@@ -45,6 +46,8 @@ interface SandboxArguments {
   latencyMs: number | undefined;
   faultRate: number | undefined;
   seed: number | undefined;
+  /** Tenable.sc and the scanners over HTTPS with self-signed certificates, as they ship. */
+  tls: boolean;
 }
 
 function readArguments(argv: string[]): SandboxArguments {
@@ -59,6 +62,7 @@ function readArguments(argv: string[]): SandboxArguments {
         latency: { type: 'string' },
         faults: { type: 'string' },
         seed: { type: 'string' },
+        tls: { type: 'boolean' },
       },
     }));
   } catch (error) {
@@ -77,7 +81,7 @@ function readArguments(argv: string[]): SandboxArguments {
   );
   const faultRate = numberOption(values.faults, '--faults', 'a rate from 0 to 1', (n) => n >= 0 && n <= 1);
   const seed = numberOption(values.seed, '--seed', 'a whole number', (n) => Number.isSafeInteger(n));
-  return { scenario, latencyMs, faultRate, seed };
+  return { scenario, latencyMs, faultRate, seed, tls: values.tls === true };
 }
 
 function numberOption(

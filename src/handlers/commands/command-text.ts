@@ -5,6 +5,7 @@ export type CommandRequest =
   | { kind: 'help' }
   | { kind: 'status' }
   | { kind: 'scanners' }
+  | { kind: 'doctor' }
   | { kind: 'investigate'; issue: number }
   | { kind: 'recheck'; issue: number }
   | { kind: 'invalid'; reason: string };
@@ -23,6 +24,8 @@ export function parseCommandText(text: string, repo: string): CommandRequest {
       return rest.length ? invalid(text) : { kind: 'status' };
     case 'scanners':
       return rest.length ? invalid(text) : { kind: 'scanners' };
+    case 'doctor':
+      return rest.length ? invalid(text) : { kind: 'doctor' };
     case 'recheck': {
       const issue = rest.length === 1 ? parseIssueRef(rest[0] ?? '', repo) : null;
       return issue === null
@@ -47,6 +50,7 @@ export function usage(repo: string): string {
     '• `/nessus-gap status`: open investigations and their threads',
     '• `/nessus-gap scanners`: health of every configured Nessus scanner',
     '• `/nessus-gap recheck 4711`: run the checks of an issue again',
+    '• `/nessus-gap doctor`: check every configured system (only you see the answer)',
     '• `/nessus-gap help`: this text',
   ].join('\n');
 }

@@ -4,6 +4,7 @@
  */
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
+import type { Authorizer } from '../../bot/authorize.js';
 import { startInvestigation } from '../../bot/investigation-runner.js';
 import { recheckInvestigation } from '../../bot/recheck.js';
 import { escapeInline } from '../../bot/render/escape-mrkdwn.js';
@@ -11,6 +12,7 @@ import type { BotServices } from '../../bot/services.js';
 import { permalink } from '../../bot/slack-post.js';
 import { errorMessage } from '../../errors.js';
 import { parseCommandText, usage } from './command-text.js';
+import { doctorText } from './doctor-reply.js';
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
@@ -21,7 +23,7 @@ const commandOriginSchema = z.object({
   text: z.string().optional(),
 });
 
-export function handleNessusGapCommand(services: BotServices) {
+export function handleNessusGapCommand(services: BotServices, authorizer?: Authorizer) {
   return async ({ command, ack, respond }: CommandArgs): Promise<void> => {
     const origin = commandOriginSchema.safeParse(command);
     if (!origin.success) {
@@ -61,6 +63,10 @@ export function handleNessusGapCommand(services: BotServices) {
       case 'scanners':
         await ack({ response_type: 'ephemeral', text: 'Checking every configured scanner…' });
         await reply(await scannersText(services));
+        return;
+      case 'doctor':
+        await ack({ response_type: 'ephemeral', text: 'Checking every configured system…' });
+        await reply(await doctorText(services, authorizer, command.user_id));
         return;
       case 'recheck': {
         await ack({ response_type: 'ephemeral', text: `Re-checking ${repo}#${request.issue}…` });

@@ -4,6 +4,8 @@
  * message (Octokit reports a foreign error, such as undici's DOMException seen from a VM context,
  * as "Unknown Error"); a missed deadline is named `TimeoutError`, which github-errors.ts recognises.
  */
+import { findTlsTrustError } from '../http/tls-trust.js';
+
 export type FetchLike = typeof globalThis.fetch;
 
 export function fetchWithTimeout(timeoutMs: number, baseFetch: FetchLike = globalThis.fetch): FetchLike {
@@ -24,6 +26,10 @@ export function fetchWithTimeout(timeoutMs: number, baseFetch: FetchLike = globa
 }
 
 function plainError(error: unknown): Error {
+  // A refused certificate keeps its own message (system, host and the setting that fixes it).
+  const refusal = findTlsTrustError(error);
+  if (refusal)
+    return Object.assign(new Error(refusal.message), { name: 'TlsTrustError', code: refusal.code });
   const name = field(error, 'name') ?? 'Error';
   // An abort requested by the caller keeps its name: Octokit passes AbortError through as is.
   if (name === 'AbortError') return Object.assign(new Error(field(error, 'message') ?? 'aborted'), { name });

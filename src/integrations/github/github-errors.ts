@@ -5,6 +5,7 @@
  */
 import { ErrorCode, IntegrationError, NessusGapError, NotFoundError } from '../../errors.js';
 import { redactSecrets } from '../../logger.js';
+import { findTlsTrustError } from '../http/tls-trust.js';
 
 export interface GitHubErrorContext {
   /** What we were doing, e.g. `reading issue o/r#12`. */
@@ -33,6 +34,13 @@ export function toGitHubError(raw: unknown, context: GitHubErrorContext): Nessus
     });
   }
   const status = error.response?.status ?? null;
+  const refusal = findTlsTrustError(raw);
+  if (status === null && refusal) {
+    return new IntegrationError('github', scrub(refusal.message), {
+      code: ErrorCode.TlsUntrusted,
+      cause: error,
+    });
+  }
   if (status === null) {
     if (isTimeout(error)) {
       return new IntegrationError('github', `GitHub did not answer in time while ${context.action}`, {
@@ -62,6 +70,14 @@ export function toGitHubError(raw: unknown, context: GitHubErrorContext): Nessus
         status,
         cause: error,
       },
+    );
+  }
+  const resetAt = primaryLimitReset(error);
+  if ((status === 403 || status === 429) && resetAt !== null) {
+    return new IntegrationError(
+      'github',
+      `GitHub rate limit: resets at ${hhmm(resetAt)} UTC (while ${context.action})`,
+      { status, retryable: true, cause: error, code: ErrorCode.RateLimited },
     );
   }
   if ((status === 403 || status === 429) && isRateLimited(error)) {
@@ -121,6 +137,18 @@ function isRateLimited(error: HttpLikeError): boolean {
     /\b(secondary )?rate limit/i.test(error.message) ||
     error.response?.headers['x-ratelimit-remaining'] === '0'
   );
+}
+
+/** When the primary limit is used up (`x-ratelimit-remaining: 0`), the reset time GitHub gives. */
+function primaryLimitReset(error: HttpLikeError): Date | null {
+  const headers = error.response?.headers ?? {};
+  if (headers['x-ratelimit-remaining'] !== '0') return null;
+  const reset = Number(headers['x-ratelimit-reset']);
+  return Number.isFinite(reset) && reset > 0 ? new Date(reset * 1000) : null;
+}
+
+function hhmm(date: Date): string {
+  return date.toISOString().slice(11, 16);
 }
 
 function isTimeout(error: HttpLikeError): boolean {

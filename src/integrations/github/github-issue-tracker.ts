@@ -224,22 +224,42 @@ export class GitHubIssueTracker implements IssueTracker {
       this.logger.warn({ repo, skipped: plan.skipped }, 'terms left out of the ticket search');
     }
     const found = new Map<number, IssueObject>();
-    await this.call(
+    const complete = await this.call(
       () =>
         Promise.all(
           plan.queries.map(async (q) => {
-            const items = await this.octokit.paginate(this.octokit.rest.search.issuesAndPullRequests, {
-              q,
-              per_page: PER_PAGE,
-            });
-            for (const raw of items) {
-              const issue = parseGitHub(issueSchema, raw, `search result in ${repo}`);
-              if (!isPullRequest(issue)) found.set(issue.number, issue);
+            // A search that ran out of time says `incomplete_results: true`: ask once more, then
+            // give up on search for this call rather than miss a ticket.
+            for (let attempt = 1; attempt <= 2; attempt++) {
+              let incomplete = false;
+              const items = await this.octokit.paginate(
+                this.octokit.rest.search.issuesAndPullRequests,
+                { q, per_page: PER_PAGE },
+                (response) => {
+                  if ((response.data as { incomplete_results?: boolean }).incomplete_results === true) {
+                    incomplete = true;
+                  }
+                  return response.data;
+                },
+              );
+              for (const raw of items) {
+                const issue = parseGitHub(issueSchema, raw, `search result in ${repo}`);
+                if (!isPullRequest(issue)) found.set(issue.number, issue);
+              }
+              if (!incomplete) return true;
             }
+            return false;
           }),
         ),
       { action: `searching tickets in ${repo}` },
     );
+    if (complete.includes(false)) {
+      this.logger.warn(
+        { repo },
+        'GitHub search returned incomplete results twice: listing the tickets instead',
+      );
+      return this.searchByListing(repo, splitRepo(repo));
+    }
     const issues = [...found.values()].sort((a, b) => b.number - a.number);
     const withComments = issues.filter((i) => (i.comments ?? 0) > 0);
     if (withComments.length > this.maxCommentFetches) {

@@ -10,6 +10,7 @@ import type { CallCounter } from '../../investigation/ports.js';
 import { type Logger, redactSecrets } from '../../logger.js';
 import type { SystemName } from '../../runbook/evidence.js';
 import { backoffDelay, type Classify, retryAfterMs, type Verdict, verdictFor } from './retry-policy.js';
+import { createTrustedFetch, findTlsTrustError, platformTrust, type TlsTrust } from './tls-trust.js';
 
 export type { Classify, Outcome, Verdict } from './retry-policy.js';
 
@@ -32,7 +33,10 @@ export interface HttpClientOptions {
   counter?: CallCounter;
   /** Values scrubbed from every error message and log line (keys, passwords, tokens). */
   secrets?: readonly string[];
+  /** Used as is when given (tests); otherwise a fetch that judges certificates by `tls`. */
   fetch?: typeof fetch;
+  /** Which certificates this system may present (default: the platform's CAs). */
+  tls?: TlsTrust;
   classify?: Classify;
   /** Injected by tests to observe backoff without waiting. */
   sleep?: (ms: number) => Promise<void>;
@@ -57,6 +61,16 @@ export interface RequestOptions {
    */
   idempotent?: boolean;
   headers?: Record<string, string>;
+  /** This call's own deadline per attempt (a call known to hang for a reason gets a short one). */
+  timeoutMs?: number;
+  /** This call's own number of retries (0: one attempt). */
+  retries?: number;
+  /**
+   * Whether an attempt that got no HTTP answer at all (timeout, refused or dropped connection) is
+   * worth repeating. Default true; false for calls whose silence has a cause that a retry only
+   * waits on again (a management card, a scanner that is down).
+   */
+  retryUnanswered?: boolean;
 }
 
 export interface JsonRequestOptions<T> extends RequestOptions {
@@ -84,6 +98,8 @@ interface AttemptFailure {
   safeToRepeat: boolean;
   timedOut: boolean;
   malformed: boolean;
+  /** The server's certificate was refused: never retried, reported with the setting that fixes it. */
+  untrusted: boolean;
   retryAfterMs: number | null;
   cause?: unknown;
 }
@@ -127,7 +143,7 @@ export class HttpClient {
     this.log = options.logger.child({ system: options.system });
     this.counter = options.counter;
     this.secrets = collectSecrets(options.secrets ?? [], this.headers);
-    this.fetchImpl = options.fetch ?? globalThis.fetch;
+    this.fetchImpl = options.fetch ?? createTrustedFetch(options.tls ?? platformTrust(options.system)).fetch;
     this.classify = options.classify;
     this.sleep = options.sleep ?? defaultSleep;
     this.random = options.random ?? Math.random;
@@ -158,12 +174,14 @@ export class HttpClient {
     const url = this.url(options);
     const label = `${options.method} ${options.label ?? options.path}`;
     const idempotent = options.idempotent ?? (options.method !== 'POST' && options.method !== 'PATCH');
-    const maxAttempts = this.retries + 1;
+    const maxAttempts = Math.max(0, options.retries ?? this.retries) + 1;
     for (let attempt = 1; ; attempt++) {
       const result = await this.attempt(url, label, options, attempt, parse);
       if (result.ok) return result.value;
       const failure = result.failure;
-      const mayRepeat = idempotent || failure.safeToRepeat;
+      const mayRepeat =
+        (idempotent || failure.safeToRepeat) &&
+        (failure.status !== null || options.retryUnanswered !== false);
       if (attempt >= maxAttempts || !failure.retryable || !mayRepeat) {
         throw this.failureError(label, attempt, failure);
       }
@@ -202,14 +220,34 @@ export class HttpClient {
         method: options.method,
         headers,
         body,
-        signal: AbortSignal.timeout(this.timeoutMs),
+        signal: AbortSignal.timeout(options.timeoutMs ?? this.timeoutMs),
       });
       text = await response.text();
     } catch (error) {
       const ms = elapsed();
       this.counter?.count(this.system, 'error', ms);
+      const refusal = findTlsTrustError(error);
+      if (refusal) {
+        this.log.debug({ attempt }, `${label} -> certificate refused in ${ms}ms`);
+        return {
+          ok: false,
+          failure: {
+            reason: refusal.message,
+            status: null,
+            retryable: false,
+            safeToRepeat: false,
+            timedOut: false,
+            malformed: false,
+            untrusted: true,
+            retryAfterMs: null,
+            cause: refusal,
+          },
+        };
+      }
       const timedOut = isTimeout(error);
-      const reason = timedOut ? `timed out after ${this.timeoutMs}ms` : networkReason(error);
+      const reason = timedOut
+        ? `timed out after ${options.timeoutMs ?? this.timeoutMs}ms`
+        : networkReason(error);
       this.log.debug(
         { attempt, query: this.redact(url.search) },
         `${label} -> ${this.redact(reason)} in ${ms}ms`,
@@ -223,6 +261,7 @@ export class HttpClient {
           safeToRepeat: networkCode(error) === 'ECONNREFUSED',
           timedOut,
           malformed: false,
+          untrusted: false,
           retryAfterMs: null,
           cause: error,
         },
@@ -244,6 +283,7 @@ export class HttpClient {
           safeToRepeat: verdict.safeToRepeat ?? false,
           timedOut: false,
           malformed: false,
+          untrusted: false,
           retryAfterMs: retryable
             ? retryAfterMs(response.headers.get('retry-after'), this.policy.maxRetryAfterMs)
             : null,
@@ -262,6 +302,7 @@ export class HttpClient {
         safeToRepeat: false,
         timedOut: false,
         malformed: true,
+        untrusted: false,
         retryAfterMs: null,
         cause: parsed.cause,
       },
@@ -269,6 +310,13 @@ export class HttpClient {
   }
 
   private failureError(label: string, attempts: number, failure: AttemptFailure): IntegrationError {
+    if (failure.untrusted) {
+      return new IntegrationError(this.system, this.redact(failure.reason), {
+        code: ErrorCode.TlsUntrusted,
+        retryable: false,
+        cause: failure.cause,
+      });
+    }
     const what = failure.malformed
       ? `${label} returned a malformed response: ${failure.reason}`
       : `${label} failed${attempts > 1 ? ` after ${attempts} attempts` : ''}: ${failure.reason}`;

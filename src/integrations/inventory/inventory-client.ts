@@ -9,6 +9,7 @@ import type { Logger } from '../../logger.js';
 import { isIPv4 } from '../../runbook/ip.js';
 import { HttpClient } from '../http/http-client.js';
 import { idString } from '../http/lenient.js';
+import type { TlsTrust } from '../http/tls-trust.js';
 
 export interface InventoryClientOptions {
   baseUrl: string;
@@ -20,6 +21,8 @@ export interface InventoryClientOptions {
   logger: Logger;
   counter?: CallCounter;
   fetch?: typeof fetch;
+  /** Which certificates the server may present (default: the platform's CAs). */
+  tls?: TlsTrust;
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -54,6 +57,7 @@ export class InventoryClient implements InventoryApi {
       logger: options.logger,
       counter: options.counter,
       fetch: options.fetch,
+      tls: options.tls,
       sleep: options.sleep,
     });
   }

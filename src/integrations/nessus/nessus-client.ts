@@ -9,16 +9,24 @@ import type { CallCounter, ScannerStatusApi } from '../../investigation/ports.js
 import type { Logger } from '../../logger.js';
 import type { ScannerHealth } from '../../runbook/evidence.js';
 import { HttpClient } from '../http/http-client.js';
+import type { TlsTrust } from '../http/tls-trust.js';
 
 export interface NessusScannerEndpoint {
   /** `https://scanner-host:8834` */
   url: string;
   accessKey?: string;
   secretKey?: string;
+  /** Which certificates this scanner may present (Nessus makes its own self-signed one). */
+  tls?: TlsTrust;
 }
 
 export interface NessusClientOptions {
   scanners: Readonly<Record<string, NessusScannerEndpoint>>;
+  /**
+   * Deadline of one status call (default 5000 ms, at most `timeoutMs`), not repeated when the
+   * scanner does not answer: it is reported after one short wait, not after four long ones.
+   */
+  statusTimeoutMs?: number;
   timeoutMs?: number;
   retries?: number;
   minBackoffMs?: number;
@@ -51,6 +59,8 @@ export class NessusClient implements ScannerStatusApi {
       method: 'GET',
       path: 'server/status',
       schema: statusSchema,
+      timeoutMs: Math.min(this.options.statusTimeoutMs ?? 5000, this.options.timeoutMs ?? 10_000),
+      retryUnanswered: false,
     });
     return { name: scanner, ready: body.status === 'ready', status: describe(body.status, body.progress) };
   }
@@ -82,6 +92,7 @@ export class NessusClient implements ScannerStatusApi {
       logger: this.options.logger.child({ scanner }),
       counter: this.options.counter,
       fetch: this.options.fetch,
+      tls: endpoint.tls,
       sleep: this.options.sleep,
     });
     this.clients.set(scanner, client);

@@ -103,6 +103,21 @@ export class SshProbe implements NetworkProbe {
     }
   }
 
+  /**
+   * Logs in to a scanner (its host key checked against the pin) and looks for the two commands the
+   * probe runs there (`nessus-gap doctor`). Fixed command lines: nothing of the caller reaches the shell.
+   */
+  async inspect(scanner: string): Promise<{ ping: boolean; nc: boolean }> {
+    const connection = this.connections.get(scanner);
+    if (!connection)
+      throw new IntegrationError('probe', `no SSH access is configured for scanner ${scanner}`);
+    const [ping, nc] = await Promise.all([
+      connection.run('command -v ping'),
+      connection.run('command -v nc'),
+    ]);
+    return { ping: ping.exitCode === 0, nc: nc.exitCode === 0 };
+  }
+
   /** Ends every scanner connection (shutdown and tests). */
   close(): void {
     for (const connection of this.connections.values()) connection.close();

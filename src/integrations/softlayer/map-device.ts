@@ -9,6 +9,12 @@ import type { SoftLayerHardware, SoftLayerSubnet, SoftLayerVirtualGuest, SoftLay
 type AnyDevice = SoftLayerHardware | SoftLayerVirtualGuest;
 export type PowerState = AccountDevice['powerState'];
 
+/** A power state, with why it is unknown when it is (`power state unknown: IPMI did not answer in 5 s`). */
+export interface PowerReading {
+  state: PowerState;
+  reason?: string;
+}
+
 export interface MappingContext {
   /** The account's name, as the configuration gives it. */
   account: string;
@@ -22,7 +28,7 @@ export interface MappingContext {
 
 export function mapHardware(
   hardware: SoftLayerHardware,
-  powerState: PowerState,
+  power: PowerReading,
   context: MappingContext,
 ): AccountDevice {
   const reclaim = hardware.hardwareStatus?.status?.toUpperCase() === 'RECLAIM';
@@ -31,7 +37,8 @@ export function mapHardware(
     account: context.account,
     kind: 'hardware',
     managementIp: hardware.networkManagementIpAddress,
-    powerState,
+    powerState: power.state,
+    ...(power.reason ? { powerStateReason: power.reason } : {}),
     cancellation: cancellationOf(
       hardware,
       hardware.openCancellationTicket?.id ?? cancellationTicketId(hardware),

@@ -15,6 +15,7 @@ import type { Logger } from '../../logger.js';
 import type { AccountSubnet } from '../../runbook/evidence.js';
 import { mapConcurrent } from '../http/concurrency.js';
 import { HttpClient } from '../http/http-client.js';
+import type { TlsTrust } from '../http/tls-trust.js';
 import { classifySoftLayer } from './classify.js';
 import {
   deviceIps,
@@ -22,7 +23,7 @@ import {
   mapHardware,
   mapSubnet,
   mapVirtualGuest,
-  type PowerState,
+  type PowerReading,
   serverPowerState,
 } from './map-device.js';
 import { HARDWARE_MASK, orderByIdFilter, SUBNET_MASK, VIRTUAL_GUEST_MASK } from './masks.js';
@@ -54,11 +55,19 @@ export interface SoftLayerClientOptions {
   pageConcurrency?: number;
   /** getServerPowerState calls in flight at once. Default 8. */
   powerStateConcurrency?: number;
+  /**
+   * Deadline of one getServerPowerState call (default 5000 ms), not retried when unanswered:
+   * SoftLayer asks the server's management card (IPMI), and a card that does not answer would
+   * otherwise cost every retry its full timeout.
+   */
+  powerStateTimeoutMs?: number;
   /** Subject of the tickets the bot opens (looked up by name once). Default `Hardware Issue`. */
   ticketSubject?: string;
   logger: Logger;
   counter?: CallCounter;
   fetch?: typeof fetch;
+  /** Which certificates the server may present (default: the platform's CAs). */
+  tls?: TlsTrust;
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -75,6 +84,7 @@ export class SoftLayerClient implements InfraAccountApi {
   private readonly pageSize: number;
   private readonly pageConcurrency: number;
   private readonly powerStateConcurrency: number;
+  private readonly powerStateTimeoutMs: number;
   private readonly ticketSubject: string;
   private subjectId: Promise<number> | null = null;
   private readonly account: string;
@@ -85,6 +95,7 @@ export class SoftLayerClient implements InfraAccountApi {
     this.pageSize = options.pageSize ?? 100;
     this.pageConcurrency = options.pageConcurrency ?? 4;
     this.powerStateConcurrency = options.powerStateConcurrency ?? 8;
+    this.powerStateTimeoutMs = options.powerStateTimeoutMs ?? 5000;
     this.ticketSubject = options.ticketSubject ?? 'Hardware Issue';
     const basic = Buffer.from(`${options.username}:${options.apiKey}`).toString('base64');
     this.http = new HttpClient({
@@ -99,6 +110,7 @@ export class SoftLayerClient implements InfraAccountApi {
       logger: options.logger,
       counter: options.counter,
       fetch: options.fetch,
+      tls: options.tls,
       sleep: options.sleep,
       classify: classifySoftLayer,
     });
@@ -125,9 +137,32 @@ export class SoftLayerClient implements InfraAccountApi {
       billingVisible: hardware.some((d) => d.billingItem) || guests.some((d) => d.billingItem),
     };
     return [
-      ...hardware.map((hw) => mapHardware(hw, power.get(hw.id) ?? 'unknown', context)),
+      ...hardware.map((hw) => mapHardware(hw, power.get(hw.id) ?? { state: 'unknown' }, context)),
       ...guests.map((guest) => mapVirtualGuest(guest, context)),
     ];
+  }
+
+  /**
+   * One object of an account list, asked with the mask the bot uses (`nessus-gap doctor`): proves
+   * the credentials and the permissions behind every field of the mask at the cost of one call.
+   */
+  async sampleList(list: 'hardware' | 'virtualGuests' | 'subnets'): Promise<number> {
+    const [method, mask] =
+      list === 'hardware'
+        ? ['getHardware', HARDWARE_MASK]
+        : list === 'virtualGuests'
+          ? ['getVirtualGuests', VIRTUAL_GUEST_MASK]
+          : ['getSubnets', SUBNET_MASK];
+    const label = `SoftLayer_Account/${method}`;
+    const page = await this.http.requestWithHeaders({
+      method: 'GET',
+      path: `${label}.json`,
+      label,
+      query: { objectMask: mask, objectFilter: orderByIdFilter(list), resultLimit: '0,1' },
+      schema: z.array(z.unknown()),
+      retries: 0,
+    });
+    return parseTotal(page.headers.get('softlayer-total-items')) ?? page.data.length;
   }
 
   async listSubnets(): Promise<AccountSubnet[]> {
@@ -208,17 +243,20 @@ export class SoftLayerClient implements InfraAccountApi {
   private async powerStates(
     hardware: readonly SoftLayerHardware[],
     forIps: ReadonlySet<string> | undefined,
-  ): Promise<Map<number, PowerState>> {
+  ): Promise<Map<number, PowerReading>> {
     const wanted = forIps ? hardware.filter((hw) => deviceIps(hw).some((ip) => forIps.has(ip))) : hardware;
-    const states = new Map<number, PowerState>();
+    const states = new Map<number, PowerReading>();
     await mapConcurrent(wanted, this.powerStateConcurrency, async (hw) => {
       states.set(hw.id, await this.serverPowerState(hw.id));
     });
     return states;
   }
 
-  /** One server's power; a failed lookup reads as `unknown` so one card does not sink the listing. */
-  private async serverPowerState(id: number): Promise<PowerState> {
+  /**
+   * One server's power, with a short deadline and no second wait on silence; a failed lookup reads
+   * as `unknown` with the reason (evidence for the finding), so one card does not sink the listing.
+   */
+  private async serverPowerState(id: number): Promise<PowerReading> {
     const method = `SoftLayer_Hardware_Server/${id}/getServerPowerState`;
     try {
       const answer = await this.http.request({
@@ -226,11 +264,20 @@ export class SoftLayerClient implements InfraAccountApi {
         path: `${method}.json`,
         label: method,
         schema: serverPowerStateSchema,
+        timeoutMs: this.powerStateTimeoutMs,
+        retryUnanswered: false,
       });
-      return serverPowerState(answer);
+      return { state: serverPowerState(answer) };
     } catch (error) {
       this.log.warn({ hardwareId: id, err: error }, `power state of hardware ${id} unknown`);
-      return 'unknown';
+      const timedOut = error instanceof IntegrationError && error.code === ErrorCode.Timeout;
+      const seconds = Math.round(this.powerStateTimeoutMs / 100) / 10;
+      return {
+        state: 'unknown',
+        reason: timedOut
+          ? `power state unknown: IPMI did not answer in ${seconds} s`
+          : `power state unknown: ${error instanceof Error ? error.message : String(error)}`,
+      };
     }
   }
 

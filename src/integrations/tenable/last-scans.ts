@@ -12,6 +12,7 @@ const epochField = z.union([z.string(), z.number()]).nullish();
 
 export const sumipRowSchema = z.object({
   ip: z.string(),
+  dnsName: z.string().nullish(),
   lastAuthRun: epochField,
   lastUnauthRun: epochField,
   repository: z.object({ id: idString.nullish() }).nullish(),

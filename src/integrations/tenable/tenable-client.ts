@@ -18,6 +18,7 @@ import { isIPv4, parseIpList, rangesContain } from '../../runbook/ip.js';
 import { mapConcurrent } from '../http/concurrency.js';
 import { HttpClient } from '../http/http-client.js';
 import { idString, optionalText } from '../http/lenient.js';
+import type { TlsTrust } from '../http/tls-trust.js';
 import { classifyTenable, envelope } from './envelope.js';
 import { chunkIpList, mergeLastScans, type SumipRow, sumipRowSchema } from './last-scans.js';
 import { describeScannerStatus, isHealthyScannerStatus, scannerCondition } from './scanner-status.js';
@@ -40,13 +41,51 @@ export interface TenableClientOptions {
   logger: Logger;
   counter?: CallCounter;
   fetch?: typeof fetch;
+  /** Which certificates the server may present (default: the platform's CAs). */
+  tls?: TlsTrust;
   sleep?: (ms: number) => Promise<void>;
 }
 
 const listOf = <T>(item: z.ZodType<T>) =>
   z.object({ usable: z.array(item).nullish(), manageable: z.array(item).nullish() });
 
+/** An administrator's asset listing is `{assets: [...]}` (docs.tenable.com Asset API page). */
+const assetListingSchema = z.object({
+  usable: z.array(z.unknown()).nullish(),
+  manageable: z.array(z.unknown()).nullish(),
+  assets: z.array(z.unknown()).nullish(),
+});
+
+/** The pseudo list "All Defined Ranges": every range of the user's group, not a list of targets. */
+export const ALL_DEFINED_RANGES_ID = '0';
+
+const currentUserSchema = z.object({
+  id: idString,
+  username: optionalText,
+  role: z.object({ id: idString, name: optionalText }).nullish(),
+  organization: z.object({ id: idString.nullish(), name: optionalText }).nullish(),
+});
+
+export interface TenableUser {
+  username: string | null;
+  roleId: string | null;
+  roleName: string | null;
+  organization: string | null;
+  /** Role 1 (Administrator), or the administration organisation (id 0). */
+  administrator: boolean;
+}
+
 const zoneSchema = z.object({ id: idString, name: z.string(), ipList: optionalText });
+const zoneScannerSchema = z.object({
+  id: idString,
+  name: z.string(),
+  status: z.union([z.string(), z.number().transform(String)]).nullish(),
+});
+const zoneWithScannersSchema = z.object({
+  id: idString,
+  name: z.string(),
+  scanners: z.array(zoneScannerSchema).nullish(),
+});
 const assetSummarySchema = z.object({ id: idString, name: z.string(), type: optionalText });
 const assetDetailSchema = z.object({
   id: idString,
@@ -88,6 +127,7 @@ export class TenableClient implements CoverageApi {
       logger: options.logger,
       counter: options.counter,
       fetch: options.fetch,
+      tls: options.tls,
       sleep: options.sleep,
       classify: classifyTenable,
     });
@@ -98,10 +138,23 @@ export class TenableClient implements CoverageApi {
     return zones.map((zone) => ({ id: zone.id, name: zone.name, ipList: zone.ipList ?? '' }));
   }
 
-  /** Static asset lists with their IPs; other list types hold no IPs of their own and are left out. */
+  /**
+   * Static asset lists with their IPs; other list types hold no IPs of their own and are left out.
+   * Asked as the documentation advises (`filter=excludeAllDefined,usable`), and the pseudo list
+   * "All Defined Ranges" (id 0) is dropped even if a server sends it: its "IPs" are every range the
+   * user may see, and reading it as a list would put every target in an asset list.
+   */
   async listAssetLists(): Promise<AssetListRecord[]> {
-    const lists = dedupeUsable(
-      await this.get('asset', { fields: 'id,name,type' }, listOf(assetSummarySchema)),
+    const listing = await this.get(
+      'asset',
+      { fields: 'id,name,type', filter: 'excludeAllDefined,usable' },
+      assetListingSchema,
+    );
+    if (!listing.usable && !listing.manageable && listing.assets) {
+      throw await this.administratorError('GET asset answered as to an administrator');
+    }
+    const lists = dedupeUsable(listOf(assetSummarySchema).parse(listing)).filter(
+      (list) => list.id !== ALL_DEFINED_RANGES_ID,
     );
     const statics = lists.filter((list) => list.type?.toLowerCase() === 'static');
     return mapConcurrent(statics, this.concurrency, async (list) => {
@@ -109,9 +162,32 @@ export class TenableClient implements CoverageApi {
         `asset/${encodeURIComponent(list.id)}`,
         { fields: 'id,name,type,typeFields' },
         assetDetailSchema,
-      );
+      ).catch((error: unknown) => this.explainRefusal(error));
+      if (!detail.typeFields) {
+        // typeFields is withheld from administrators only (Asset API page, allowed fields).
+        const user = await this.currentUser().catch(() => null);
+        if (user?.administrator) throw this.administratorMessage(user);
+      }
       return { id: detail.id, name: detail.name, definedIPs: detail.typeFields?.definedIPs ?? '' };
     });
+  }
+
+  /** Who the API keys belong to (`GET /currentUser`); an administrator cannot do the bot's work. */
+  async currentUser(): Promise<TenableUser> {
+    const user = await this.get(
+      'currentUser',
+      { fields: 'id,username,role,organization' },
+      currentUserSchema,
+    );
+    const roleId = user.role?.id ?? null;
+    const orgId = user.organization?.id ?? null;
+    return {
+      username: user.username,
+      roleId,
+      roleName: user.role?.name ?? null,
+      organization: user.organization?.name ?? null,
+      administrator: roleId === '1' || orgId === '0',
+    };
   }
 
   /**
@@ -126,19 +202,44 @@ export class TenableClient implements CoverageApi {
     return mergeLastScans(rows, wanted);
   }
 
+  /**
+   * Every scanner this user can see, with its state. `/scanner` shows an organisation user only the
+   * agent-capable scanners (Scanner API page), so the scanners of the scan zones (each with its
+   * status) are read too and merged by id; `/scanner`'s own entry wins where both have one.
+   */
   async listScanners(): Promise<TenableScannerRecord[]> {
-    const scanners = await this.get('scanner', { fields: 'id,name,status,ip' }, z.array(scannerSchema));
-    return scanners.map((scanner) => {
-      const status = scanner.status ?? '';
-      return {
-        id: scanner.id,
-        name: scanner.name,
-        ip: scanner.ip,
-        healthy: isHealthyScannerStatus(status),
-        status: describeScannerStatus(status),
-        condition: scannerCondition(status),
-      };
-    });
+    const [scanners, zones] = await Promise.all([
+      this.get('scanner', { fields: 'id,name,status,ip' }, z.array(scannerSchema)),
+      this.get('zone', { fields: 'id,name,scanners' }, z.array(zoneWithScannersSchema)),
+    ]);
+    const byId = new Map<string, { name: string; status: string; ip: string | null; zones: string[] }>();
+    for (const scanner of scanners) {
+      byId.set(scanner.id, { name: scanner.name, status: scanner.status ?? '', ip: scanner.ip, zones: [] });
+    }
+    for (const zone of zones) {
+      for (const scanner of zone.scanners ?? []) {
+        const known = byId.get(scanner.id);
+        if (known) {
+          if (!known.zones.includes(zone.name)) known.zones.push(zone.name);
+          continue;
+        }
+        byId.set(scanner.id, {
+          name: scanner.name,
+          status: scanner.status ?? '',
+          ip: null,
+          zones: [zone.name],
+        });
+      }
+    }
+    return [...byId.entries()].map(([id, scanner]) => ({
+      id,
+      name: scanner.name,
+      ip: scanner.ip,
+      healthy: isHealthyScannerStatus(scanner.status),
+      status: describeScannerStatus(scanner.status),
+      condition: scannerCondition(scanner.status),
+      zones: scanner.zones,
+    }));
   }
 
   /**
@@ -171,7 +272,7 @@ export class TenableClient implements CoverageApi {
 
   private async sumip(ipFilter: string): Promise<SumipRow[]> {
     const rows: SumipRow[] = [];
-    const seen = new Set<string>();
+    const seen = new Map<string, number>();
     for (let offset = 0; ; offset += this.pageSize) {
       const window = { startOffset: offset, endOffset: offset + this.pageSize };
       // pyTenable sends the offsets inside `query`, the official docs at the root: send both.
@@ -186,24 +287,34 @@ export class TenableClient implements CoverageApi {
           filters: [{ filterName: 'ip', operator: '=', value: ipFilter }],
         },
       };
-      const page = await this.http.request({
-        method: 'POST',
-        path: 'analysis',
-        label: 'analysis (sumip)',
-        json: body,
-        idempotent: true,
-        schema: envelope(analysisSchema),
-      });
+      const page = await this.http
+        .request({
+          method: 'POST',
+          path: 'analysis',
+          label: 'analysis (sumip)',
+          json: body,
+          idempotent: true,
+          schema: envelope(analysisSchema),
+        })
+        .catch((error: unknown) => this.explainRefusal(error));
       const results = page.results ?? [];
-      const fresh = results.filter((row) => {
-        const key = `${row.ip}|${row.repository?.id ?? ''}`;
-        if (seen.has(key)) return false;
-        seen.add(key);
-        return true;
-      });
-      rows.push(...fresh);
+      // Rows are unique per repository, IP and DNS name (the recorded `uniqueness` field); a key
+      // seen again keeps its newest run.
+      let fresh = 0;
+      for (const row of results) {
+        const key = sumipKey(row);
+        const at = seen.get(key);
+        if (at === undefined) {
+          seen.set(key, rows.length);
+          rows.push(row);
+          fresh += 1;
+          continue;
+        }
+        const earlier = rows[at];
+        if (earlier && newestRun(row) > newestRun(earlier)) rows[at] = row;
+      }
       if (results.length < this.pageSize) break;
-      if (fresh.length === 0) {
+      if (fresh === 0) {
         this.log.warn({ offset }, 'sumip returned the same rows again; the server ignores the offsets');
         break;
       }
@@ -214,6 +325,47 @@ export class TenableClient implements CoverageApi {
   private get<T>(path: string, query: Record<string, string>, inner: z.ZodType<T>): Promise<T> {
     return this.http.request({ method: 'GET', path, query, schema: envelope(inner) });
   }
+
+  /**
+   * SC refuses an administrator's analysis and asset details with an error that does not say why
+   * (error_code 202 or 15): on a refusal, ask who the keys belong to and say so when that is it.
+   */
+  private async explainRefusal(error: unknown): Promise<never> {
+    if (error instanceof IntegrationError && error.status === 403) {
+      const user = await this.currentUser().catch(() => null);
+      if (user?.administrator) throw this.administratorMessage(user, error);
+    }
+    throw error;
+  }
+
+  private async administratorError(what: string): Promise<IntegrationError> {
+    const user = await this.currentUser().catch(() => null);
+    return this.administratorMessage(
+      user ?? { username: null, roleId: null, roleName: null, organization: null, administrator: true },
+      new Error(what),
+    );
+  }
+
+  private administratorMessage(user: TenableUser, cause?: unknown): IntegrationError {
+    const who = user.username ? ` (${user.username})` : '';
+    return new IntegrationError(
+      'tenable',
+      `tenable: the API keys belong to a Tenable.sc administrator${who}; administrators cannot run analyses and do not see the IPs of asset lists. ` +
+        'Generate API keys for an organisation user with access to the repositories that hold the scans, and set TENABLE_SC_ACCESS_KEY and TENABLE_SC_SECRET_KEY to them',
+      { code: ErrorCode.NotAllowed, status: 403, cause },
+    );
+  }
+}
+
+function sumipKey(row: SumipRow): string {
+  return `${row.repository?.id ?? ''}|${row.ip.trim()}|${(row.dnsName ?? '').toLowerCase()}`;
+}
+
+/** The later of a row's two runs, as epoch seconds (0 when never). */
+function newestRun(row: SumipRow): number {
+  const seconds = (value: unknown) =>
+    /^\d+$/.test(String(value ?? '').trim()) ? Number(String(value).trim()) : 0;
+  return Math.max(seconds(row.lastAuthRun), seconds(row.lastUnauthRun));
 }
 
 export function tenableBaseUrl(url: string): string {

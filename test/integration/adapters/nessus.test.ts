@@ -102,15 +102,29 @@ describe('NessusClient against the Nessus emulator', () => {
     expect(error.message).not.toContain('ready-access-0001');
   });
 
-  it('retries 500s, hangs and resets', async () => {
-    const emulator = await emulate({ faultRate: 0.5, seed: 4 });
-    const { nessus } = client(scannersOf(emulator), { retries: 8, timeoutMs: 250 });
-    for (let i = 0; i < 6; i++) {
-      expect((await nessus.status('nessus-ready')).ready).toBe(true);
-    }
-    const statuses = emulator.calls.map((call) => call.status);
-    expect(statuses.filter((status) => status === 200)).toHaveLength(6);
-    expect(statuses.length).toBeGreaterThan(6);
+  it('reports a scanner that does not answer after one short wait, not after retries', async () => {
+    // Rate 1: every call fails (500, hang or reset); seed 8 draws a hang first.
+    const emulator = await emulate({ faultRate: 1, seed: 8 });
+    const started = Date.now();
+    const error = await failure(
+      new NessusClient({
+        scanners: scannersOf(emulator),
+        statusTimeoutMs: 300,
+        retries: 8,
+        logger: silentLogger(),
+        sleep: async () => {},
+      }).status('nessus-ready'),
+    );
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(emulator.calls).toHaveLength(1);
+    expect(emulator.calls[0]?.status).toBe('hang');
+    expect(error.code).toBe(ErrorCode.Timeout);
+    expect(error.message).toBe('nessus: GET server/status failed: timed out after 300ms');
+    // An answer that says "try again" (500) is still retried.
+    const flaky = await emulate({ faultRate: 0.5, seed: 4 });
+    const { nessus: retrying } = client(scannersOf(flaky), { retries: 8, timeoutMs: 250 });
+    for (let i = 0; i < 4; i++) await retrying.status('nessus-ready').catch(() => null);
+    expect(flaky.calls.some((call) => call.status === 500)).toBe(true);
   });
 });
 

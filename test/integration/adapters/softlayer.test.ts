@@ -249,6 +249,22 @@ describe('SoftLayerClient against the SoftLayer emulator', () => {
     expect(pathsCalled(emulator, '/getServerPowerState')).toBe(3);
   });
 
+  it('gives up on a management card that does not answer after one short wait, and says so', async () => {
+    const silent: Record<string, unknown> = { ...hardware(1), serverPowerState: 'unanswered' };
+    const emulator = await emulate({ hardware: [silent, hardware(2)] });
+    const started = Date.now();
+    const devices = await client(emulator, { powerStateTimeoutMs: 300, retries: 3 }).softlayer.listDevices();
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(devices[0]).toMatchObject({
+      powerState: 'unknown',
+      powerStateReason: 'power state unknown: IPMI did not answer in 0.3 s',
+    });
+    expect(devices[1]?.powerState).toBe('on');
+    expect(devices[1]).not.toHaveProperty('powerStateReason');
+    // Asked once: no retry waits on the silent card again.
+    expect(pathsCalled(emulator, `/${String(silent.id)}/getServerPowerState`)).toBe(1);
+  });
+
   it('maps subnets, reading numbers sent as strings', async () => {
     const emulator = await emulate({
       subnets: [

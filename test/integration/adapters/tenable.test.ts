@@ -13,6 +13,7 @@ import {
 import { silentLogger } from '../../../src/logger.js';
 
 const keys = { accessKey: 'ak-0123456789abcdef', secretKey: 'sk-fedcba9876543210' };
+const adminKeys = { accessKey: 'ak-admin-000000000', secretKey: 'sk-admin-000000000' };
 
 type Emulator = RunningEmulator & { state(): TenableState };
 const running: Emulator[] = [];
@@ -23,8 +24,13 @@ afterEach(async () => {
 
 const world: TenableWorld = {
   zones: [
-    { id: '7', name: 'DAL10-private', ipList: '10.20.0.0/16,10.21.4.0-10.21.4.255', scanners: [{ id: '3' }] },
-    { id: 8, name: 'DAL12-private', ipList: ['10.22.0.0/16'] },
+    {
+      id: '7',
+      name: 'DAL10-private',
+      ipList: '10.20.0.0/16,10.21.4.0-10.21.4.255',
+      scanners: [{ id: '3' }, { id: '4' }],
+    },
+    { id: 8, name: 'DAL12-private', ipList: ['10.22.0.0/16'], scanners: [{ id: '5' }] },
   ],
   assets: [
     {
@@ -60,7 +66,7 @@ const world: TenableWorld = {
   ],
   scanners: [
     { id: '3', name: 'nessus-dal10-01', status: '1', ip: '10.20.0.5' },
-    { id: '4', name: 'nessus-dal10-02', status: '33', ip: '10.20.0.6' },
+    { id: '4', name: 'nessus-dal10-02', status: '33', ip: '10.20.0.6', agentCapable: true },
     { id: '5', name: 'nessus-dal12-01', status: '16384' },
   ],
   scans: [
@@ -71,7 +77,7 @@ const world: TenableWorld = {
 };
 
 async function emulate(extra: { faultRate?: number; seed?: number } = {}, custom: TenableWorld = world) {
-  const emulator = await startTenableEmulator(custom, { ...keys, ...extra });
+  const emulator = await startTenableEmulator(custom, { ...keys, administrator: adminKeys, ...extra });
   running.push(emulator);
   return emulator;
 }
@@ -156,24 +162,27 @@ describe('TenableClient against the Tenable.sc emulator', () => {
     expect(emulator.calls).toHaveLength(0);
   });
 
-  it('decodes scanner status flags, the highest bit first', async () => {
+  it("decodes scanner status flags; an organisation user sees the scan zones' scanners too", async () => {
     const emulator = await emulate();
+    // /scanner shows an organisation user only agent-capable scanners (4 here), without their IP.
     expect(await client(emulator).tenable.listScanners()).toEqual([
-      {
-        id: '3',
-        name: 'nessus-dal10-01',
-        ip: '10.20.0.5',
-        healthy: true,
-        status: 'Working',
-        condition: 'working',
-      },
       {
         id: '4',
         name: 'nessus-dal10-02',
-        ip: '10.20.0.6',
+        ip: null,
         healthy: false,
         status: 'Authentication Error, Working',
         condition: 'error',
+        zones: ['DAL10-private'],
+      },
+      {
+        id: '3',
+        name: 'nessus-dal10-01',
+        ip: null,
+        healthy: true,
+        status: 'Working',
+        condition: 'working',
+        zones: ['DAL10-private'],
       },
       {
         id: '5',
@@ -182,8 +191,58 @@ describe('TenableClient against the Tenable.sc emulator', () => {
         healthy: false,
         status: 'Scanner disabled by user',
         condition: 'disabled',
+        zones: ['DAL12-private'],
       },
     ]);
+    expect(calls(emulator, 'GET', /^\/rest\/scanner$/)).toBe(1);
+    expect(calls(emulator, 'GET', /^\/rest\/zone$/)).toBe(1);
+  });
+
+  it('never reads the pseudo list "All Defined Ranges" (id 0) as an asset list', async () => {
+    const emulator = await emulate();
+    const lists = await client(emulator).tenable.listAssetLists();
+    expect(lists.map((list) => list.id)).not.toContain('0');
+    expect(calls(emulator, 'GET', /^\/rest\/asset\/0$/)).toBe(0);
+    // The server does list it to an organisation user who does not ask it away.
+    const raw = await fetch(`${emulator.url}/rest/asset?filter=usable`, {
+      headers: { 'x-apikey': `accesskey=${keys.accessKey}; secretkey=${keys.secretKey};` },
+    });
+    const usable = ((await raw.json()) as { response: { usable: { id: string; name: string }[] } }).response
+      .usable;
+    expect(usable[0]).toMatchObject({ id: '0', name: 'All Defined Ranges' });
+  });
+
+  it('keeps the newest run of rows that repeat a repository, IP and DNS name', async () => {
+    const emulator = await emulate(
+      {},
+      {
+        ...world,
+        ipSummary: [
+          { ip: '10.20.30.40', dnsName: 'a', lastAuthRun: '1000', repository: { id: '1' } },
+          { ip: '10.20.30.40', dnsName: 'a', lastAuthRun: '3000', repository: { id: '1' } },
+          { ip: '10.20.30.40', dnsName: 'b', lastUnauthRun: '2000', repository: { id: '1' } },
+        ],
+      },
+    );
+    const scans = await client(emulator).tenable.lastScans(['10.20.30.40']);
+    expect(scans.get('10.20.30.40')).toEqual({
+      lastAuthRun: new Date(3000_000).toISOString(),
+      lastUnauthRun: new Date(2000_000).toISOString(),
+    });
+  });
+
+  it('says clearly when the keys belong to an administrator', async () => {
+    const emulator = await emulate();
+    const admin = client(emulator, adminKeys).tenable;
+    expect(await admin.currentUser()).toMatchObject({ administrator: true, roleName: 'Administrator' });
+    expect(await client(emulator).tenable.currentUser()).toMatchObject({ administrator: false });
+    for (const call of [() => admin.lastScans(['10.20.30.40']), () => admin.listAssetLists()]) {
+      const error = await failure(call());
+      expect(error.code).toBe(ErrorCode.NotAllowed);
+      expect(error.message).toMatch(
+        /^tenable: the API keys belong to a Tenable\.sc administrator \(admin\); .*organisation user with access to the repositories/,
+      );
+    }
   });
 
   it('launches the scan that lists the IP most narrowly, or the named one', async () => {

@@ -8,7 +8,9 @@ import {
 } from '../../../sandbox/tenable/index.js';
 
 const keys = { accessKey: 'acc0123', secretKey: 'sec4567' };
+const adminKeys = { accessKey: 'adm0123', secretKey: 'adm4567' };
 const apiKeyHeader = `accesskey=${keys.accessKey}; secretkey=${keys.secretKey};`;
+const adminKeyHeader = `accesskey=${adminKeys.accessKey}; secretkey=${adminKeys.secretKey};`;
 
 function world(): TenableWorld {
   return {
@@ -59,7 +61,7 @@ function world(): TenableWorld {
 let emulator: RunningEmulator & { state(): TenableState };
 
 beforeAll(async () => {
-  emulator = await startTenableEmulator(world(), keys);
+  emulator = await startTenableEmulator(world(), { ...keys, administrator: adminKeys });
 });
 afterAll(async () => {
   await emulator.close();
@@ -184,9 +186,11 @@ describe('asset lists', () => {
       usable: Obj[];
       manageable: Obj[];
     };
-    expect(usable.map((asset) => asset.id)).toEqual(['41', '42', '43']);
+    // "All Defined Ranges" (id 0) comes first among the usable lists, as recorded from a real SC.
+    expect(usable.map((asset) => asset.id)).toEqual(['0', '41', '42', '43']);
+    expect(usable[0]).toMatchObject({ name: 'All Defined Ranges', type: 'static' });
     expect(manageable.map((asset) => asset.id)).toEqual(['41', '42']);
-    expect(usable[0]).toEqual({
+    expect(usable[1]).toEqual({
       id: '41',
       name: 'IBM DAL10 scan targets',
       description: '',
@@ -195,9 +199,32 @@ describe('asset lists', () => {
     });
   });
 
-  it('keeps only the requested list with filter=usable', async () => {
+  it('keeps only the requested list with filter=usable, without the pseudo list when asked', async () => {
     const response = (await sc('asset?filter=excludeAllDefined,usable')).response as Obj;
     expect(Object.keys(response)).toEqual(['usable']);
+    expect((response.usable as Obj[]).map((asset) => asset.id)).toEqual(['41', '42', '43']);
+  });
+
+  it("gives the pseudo list's details: every range of the user's group", async () => {
+    expect((await sc('asset/0?fields=id,name,typeFields')).response).toEqual({
+      id: '0',
+      name: 'All Defined Ranges',
+      typeFields: { definedIPs: '10.20.0.0/16,10.21.4.0-10.21.4.255,10.30.0.0/16' },
+    });
+  });
+
+  it('answers an administrator as SC does: {assets} without typeFields, no details or analysis', async () => {
+    const as = (path: string, init: { method?: string; body?: unknown } = {}) =>
+      sc(path, { ...init, header: adminKeyHeader });
+    const listing = (await as('asset?fields=id,name,type,typeFields')).response as Obj;
+    expect(Object.keys(listing)).toEqual(['assets']);
+    expect((listing.assets as Obj[])[0]).not.toHaveProperty('typeFields');
+    expect((await as('asset/41')).envelope).toMatchObject({ error_code: 15 });
+    const analysis = await as('analysis', { body: sumip('10.20.30.40') });
+    expect(analysis.status).toBe(403);
+    expect(analysis.envelope.error_code).toBe(202);
+    expect((await as('currentUser')).response).toMatchObject({ role: { id: '1', name: 'Administrator' } });
+    expect((await sc('currentUser')).response).toMatchObject({ role: { id: '2' } });
   });
 
   it('gives the defined IPs in typeFields on the details call', async () => {
@@ -271,8 +298,13 @@ describe('sumip analysis', () => {
 });
 
 describe('scanners', () => {
-  it('lists scanners as a plain array with status as a numeric string', async () => {
-    const scanners = (await sc('scanner?fields=id,name,status,ip,zones')).response as Obj[];
+  it('shows an organisation user only agent-capable scanners, with few fields', async () => {
+    expect((await sc('scanner?fields=id,name,status,ip,zones')).response).toEqual([]);
+  });
+
+  it('lists scanners as a plain array with status as a numeric string (administrator)', async () => {
+    const scanners = (await sc('scanner?fields=id,name,status,ip,zones', { header: adminKeyHeader }))
+      .response as Obj[];
     expect(scanners).toEqual([
       {
         id: '3',

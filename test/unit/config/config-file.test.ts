@@ -78,6 +78,7 @@ describe('NESSUS_GAP_CONFIG', () => {
       sshUser: null,
       sshPrivateKeyPath: null,
       sshHostKey: null,
+      tls: { caFile: null, ca: null, fingerprint256: null, insecure: false },
     });
     expect(config.probe).toEqual({
       mode: 'simulated',
@@ -130,7 +131,7 @@ describe('NESSUS_GAP_CONFIG', () => {
     );
     expect(problems).toEqual([
       'NESSUS_GAP_CONFIG (c.yaml): probe: unknown key "timeout"',
-      'NESSUS_GAP_CONFIG (c.yaml): unknown key "scaners"; the known keys are environments, datacenters, scanners, softlayer, decommission, probe, links, alert, schedule, http',
+      'NESSUS_GAP_CONFIG (c.yaml): unknown key "scaners"; the known keys are environments, datacenters, scanners, softlayer, decommission, tls, probe, links, alert, schedule, http',
     ]);
   });
 
