@@ -23,7 +23,9 @@ describe('deviceLine', () => {
   it('says why the power state is unknown when the adapter knows', () => {
     expect(
       deviceLine({ ...device, powerStateReason: 'power state unknown: IPMI did not answer in 5 s' }),
-    ).toBe('bare metal prod-dal10-db-04 (id 4242) of account ALC in dal10: power state unknown: IPMI did not answer in 5 s');
+    ).toBe(
+      'bare metal prod-dal10-db-04 (id 4242) of account ALC in dal10: power state unknown: IPMI did not answer in 5 s',
+    );
     expect(deviceLine(device)).toBe(
       'bare metal prod-dal10-db-04 (id 4242) of account ALC in dal10 has an unknown power state',
     );
