@@ -49,6 +49,7 @@ const EVERY_VARIABLE: Record<string, string> = {
   INVENTORY_API_URL: 'https://inventory.example.com/api',
   INVENTORY_API_TOKEN: 'fixture-inventory-token',
   LOG_LEVEL: 'info',
+  NODE_ENV: 'production',
 };
 
 /**
