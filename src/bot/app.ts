@@ -3,7 +3,7 @@
  * services the handlers share, the handlers, and start/stop. No behaviour lives here.
  */
 
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { hostname } from 'node:os';
 import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import type { ServeConfig } from '../config/index.js';
@@ -18,7 +18,7 @@ import type { Store } from '../store/store.js';
 import { createAuthorizer } from './authorize.js';
 import { boltLogger } from './bolt-logger.js';
 import { dedupeEvents } from './event-dedupe.js';
-import { createHttpFront, listen } from './http-server.js';
+import { createHttpFront, createMetricsServer, type HttpFront, listen } from './http-server.js';
 import { createBotMetrics } from './metrics.js';
 import { resumeInvestigations } from './resume.js';
 import { REPLICA_HEARTBEAT_MS } from './schedule/finish-interrupted.js';
@@ -50,7 +50,9 @@ export interface BotOptions {
 export interface Bot {
   services: BotServices;
   app: App;
-  server: Server;
+  server: HttpFront;
+  /** The server of METRICS_PORT, when metrics have a port of their own. */
+  metricsServer: Server | null;
   /** Starts listening (PORT, or `port` if given; 0 picks a free one) and resumes left-over work. */
   start(port?: number, host?: string): Promise<number>;
   /**
@@ -149,6 +151,10 @@ export function createBot(options: BotOptions): Bot {
     logger.error({ err: errorMessage(error) }, 'unhandled Slack listener error');
   });
 
+  const serveMetrics = async (_req: IncomingMessage, res: ServerResponse) => {
+    const { contentType, body } = await metrics.render();
+    res.writeHead(200, { 'content-type': contentType }).end(body);
+  };
   let accepting = true;
   const server = createHttpFront({
     signingSecret: config.slack.signingSecret,
@@ -172,14 +178,11 @@ export function createBot(options: BotOptions): Bot {
         return { ok: false, details: { store: `down: ${errorMessage(error)}` } };
       }
     },
-    routes: {
-      '/metrics': async (_req, res) => {
-        const { contentType, body } = await metrics.render();
-        res.writeHead(200, { 'content-type': contentType }).end(body);
-      },
-    },
+    // With a port of their own, metrics are not served beside Slack's requests.
+    routes: config.metricsPort === null ? { '/metrics': serveMetrics } : {},
     logger,
   });
+  const metricsServer = config.metricsPort === null ? null : createMetricsServer(serveMetrics);
 
   let schedule: Schedule | null = null;
   let heartbeat: NodeJS.Timeout | null = null;
@@ -188,8 +191,13 @@ export function createBot(options: BotOptions): Bot {
     services,
     app,
     server,
-    async start(port = config.port, host = '0.0.0.0') {
+    metricsServer,
+    async start(port = config.port, host = config.listenHost) {
       const bound = await listen(server, port, host);
+      if (metricsServer && config.metricsPort !== null) {
+        const metricsPort = await listen(metricsServer, config.metricsPort, host);
+        logger.info({ port: metricsPort }, 'metrics are served on their own port');
+      }
       if (!receiver) await app.start();
       // Registered before resuming: work begun by this replica's previous life now counts as abandoned.
       await store.registerReplica(services.replica, services.now());
@@ -223,6 +231,10 @@ export function createBot(options: BotOptions): Bot {
       );
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
+      if (metricsServer?.listening) {
+        metricsServer.close();
+        metricsServer.closeAllConnections();
+      }
       integrations.close();
       metrics.close();
     },

@@ -118,6 +118,10 @@ export interface Config {
   readonly logLevel: LogLevel;
   /** HTTP port: `POST /slack/events` and `GET /healthz`. */
   readonly port: number;
+  /** The address the HTTP server listens on (LISTEN_HOST, default every address: 0.0.0.0). */
+  readonly listenHost: string;
+  /** A port of its own for `GET /metrics` (METRICS_PORT); null: metrics on `port`. */
+  readonly metricsPort: number | null;
   readonly slack: SlackConfig;
   readonly database: DatabaseConfig;
   readonly github: GithubConfig | null;
