@@ -13,17 +13,20 @@ import { createIntegrations, type Integrations } from '../integrations/create-in
 import { type FetchLike, fetchWithTimeout } from '../integrations/github/fetch-with-timeout.js';
 import { investigationDeps } from '../investigation/deps-from-config.js';
 import type { Logger } from '../logger.js';
+import { redactUrlCredentials } from '../redact-url.js';
 import { observeStore } from '../store/observed-store.js';
 import type { Store } from '../store/store.js';
 import { createAuthorizer } from './authorize.js';
 import { boltLogger } from './bolt-logger.js';
 import { dedupeEvents } from './event-dedupe.js';
 import { createHttpFront, createMetricsServer, type HttpFront, listen } from './http-server.js';
+import { createIdentity } from './identity.js';
 import { createBotMetrics } from './metrics.js';
 import { resumeInvestigations } from './resume.js';
 import { REPLICA_HEARTBEAT_MS } from './schedule/finish-interrupted.js';
 import { type Schedule, startSchedule } from './schedule/start-schedule.js';
 import type { BotServices } from './services.js';
+import { guardFreshStore } from './store-guard.js';
 
 export interface BotOptions {
   config: ServeConfig;
@@ -124,6 +127,7 @@ export function createBot(options: BotOptions): Bot {
     deps: investigationDeps(config, integrations, logger, now),
     slack: app.client,
     logger,
+    identity: createIdentity(integrations.issues),
     replica: options.replica ?? `${hostname()}`,
     now,
     running: new Set(),
@@ -193,6 +197,12 @@ export function createBot(options: BotOptions): Bot {
     server,
     metricsServer,
     async start(port = config.port, host = config.listenHost) {
+      // Refused before listening: an empty store while the bot's comments are on the gap issues.
+      await guardFreshStore(services, redactUrlCredentials(config.database.url));
+      // Who the bot is on GitHub, learnt once (again at first need if GitHub does not answer now).
+      await services.identity
+        .github()
+        .catch((error) => logger.warn({ err: errorMessage(error) }, 'could not learn the GitHub login yet'));
       const bound = await listen(server, port, host);
       if (metricsServer && config.metricsPort !== null) {
         const metricsPort = await listen(metricsServer, config.metricsPort, host);

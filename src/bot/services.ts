@@ -8,6 +8,7 @@ import type { Integrations } from '../integrations/create-integrations.js';
 import type { InvestigationDeps } from '../investigation/investigate.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/store.js';
+import type { BotIdentity } from './identity.js';
 import type { BotMetrics } from './metrics.js';
 
 export interface BotServices {
@@ -17,6 +18,8 @@ export interface BotServices {
   deps: InvestigationDeps;
   slack: WebClient;
   logger: Logger;
+  /** Who the bot is on GitHub: only comments by that login are its own. */
+  identity: BotIdentity;
   /** This replica's name: owner of the investigations and leases it holds. */
   replica: string;
   now: () => Date;

@@ -146,6 +146,17 @@ const databaseUrl = z
 
 const filePath = z.string().trim();
 
+const yesOrNo = z
+  .string()
+  .trim()
+  .transform((value, ctx) => {
+    const lower = value.toLowerCase();
+    if (['true', '1', 'yes'].includes(lower)) return true;
+    if (['false', '0', 'no'].includes(lower)) return false;
+    ctx.addIssue({ code: 'custom', message: `${quote(value)} is not true or false` });
+    return z.NEVER;
+  });
+
 /** Every variable the bot reads, with the schema that parses it. */
 export const ENV_SCHEMAS = {
   SLACK_BOT_TOKEN: optional(
@@ -184,6 +195,7 @@ export const ENV_SCHEMAS = {
     ),
   ),
   DATABASE_URL: optional(databaseUrl),
+  ACCEPT_EMPTY_STORE: optional(yesOrNo),
   GITHUB_API_URL: optional(httpUrl('https://github.example.com/api/v3')),
   GITHUB_TOKEN: optional(secret()),
   GAP_ISSUES_REPO: optional(repo('alchemy-conductors/alcatraz')),

@@ -90,6 +90,7 @@ function buildConfig(mode: ConfigMode, v: EnvValues, configFile: string | null, 
       alertChannels: v.ALERT_CHANNELS ?? [],
     },
     database,
+    acceptEmptyStore: v.ACCEPT_EMPTY_STORE ?? false,
     github:
       v.GITHUB_API_URL && v.GITHUB_TOKEN && v.GAP_ISSUES_REPO && v.DECOM_TICKETS_REPO
         ? {

@@ -124,6 +124,11 @@ export interface Config {
   readonly metricsPort: number | null;
   readonly slack: SlackConfig;
   readonly database: DatabaseConfig;
+  /**
+   * ACCEPT_EMPTY_STORE: start on an empty store although the bot's comments are on the gap issues
+   * (the store was lost and cannot be restored). Off: such a start is refused.
+   */
+  readonly acceptEmptyStore: boolean;
   readonly github: GithubConfig | null;
   readonly softlayer: SoftLayerConfig | null;
   readonly tenable: TenableConfig | null;
