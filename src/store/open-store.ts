@@ -1,5 +1,5 @@
 /** Opens the store named by DATABASE_URL: `sqlite:PATH` (embedded default) or `postgres://...`. */
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readSync, type Stats, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
@@ -8,6 +8,8 @@ import { errorMessage, InputError } from '../errors.js';
 import { KyselyStore } from './kysely-store.js';
 import type { Database as Schema } from './schema.js';
 import type { Store } from './store.js';
+
+const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
 
 /** A full integrity check of the SQLite file reads every page: at most this often. */
 const INTEGRITY_EVERY_MS = 60_000;
@@ -58,7 +60,25 @@ function createStore(databaseUrl: string): { store: Store; where: string } {
  */
 function sqliteProbe(path: string): (storeId: string) => void {
   let checkedAt = 0;
+  const opened = statSync(path);
   return (storeId) => {
+    let now: Stats;
+    try {
+      now = statSync(path);
+    } catch {
+      throw new Error(`the store file ${path} is gone since the bot opened it (deleted or moved)`);
+    }
+    if (now.ino !== opened.ino || now.dev !== opened.dev)
+      throw new Error(`the store file ${path} was replaced since the bot opened it`);
+    // Pages the write-ahead log holds are read from it: the file's own header is checked apart.
+    const header = Buffer.alloc(SQLITE_MAGIC.length);
+    const fd = openSync(path, 'r');
+    try {
+      readSync(fd, header, 0, header.length, 0);
+    } finally {
+      closeSync(fd);
+    }
+    if (!header.equals(SQLITE_MAGIC)) throw new Error(`the store file ${path} is damaged (no SQLite header)`);
     let probe: Database.Database;
     try {
       probe = new Database(path, { readonly: true, fileMustExist: true });
