@@ -19,9 +19,12 @@ import type { Store } from '../store/store.js';
 import { createAuthorizer } from './authorize.js';
 import { boltLogger } from './bolt-logger.js';
 import { dedupeEvents } from './event-dedupe.js';
+import { dedupeInteractions } from './interaction-dedupe.js';
 import { createHttpFront, createMetricsServer, type HttpFront, listen } from './http-server.js';
 import { createIdentity } from './identity.js';
 import { createBotMetrics } from './metrics.js';
+import { recheckInvestigation } from './recheck.js';
+import { createRecheckGate } from './recheck-gate.js';
 import { resumeInvestigations } from './resume.js';
 import { REPLICA_HEARTBEAT_MS } from './schedule/finish-interrupted.js';
 import { type Schedule, startSchedule } from './schedule/start-schedule.js';
@@ -134,6 +137,12 @@ export function createBot(options: BotOptions): Bot {
     handling: { count: 0 },
     metrics,
     stopping: stopping.signal,
+    rechecks: createRecheckGate({
+      store,
+      replica: options.replica ?? `${hostname()}`,
+      now,
+      run: (record, request) => recheckInvestigation(services, record, request),
+    }),
   };
   const authorizer = createAuthorizer({
     users: config.slack.authorizedUsers,
@@ -150,6 +159,7 @@ export function createBot(options: BotOptions): Bot {
     }
   });
   app.use(dedupeEvents(store, logger));
+  app.use(dedupeInteractions(store, logger));
   registerHandlers(app, services, authorizer);
   app.error(async (error) => {
     logger.error({ err: errorMessage(error) }, 'unhandled Slack listener error');

@@ -10,6 +10,7 @@ import type { Logger } from '../logger.js';
 import type { Store } from '../store/store.js';
 import type { BotIdentity } from './identity.js';
 import type { BotMetrics } from './metrics.js';
+import type { RecheckGate } from './recheck-gate.js';
 
 export interface BotServices {
   config: ServeConfig;
@@ -27,6 +28,8 @@ export interface BotServices {
   running: Set<Promise<unknown>>;
   /** Slack requests whose listeners have not finished yet. */
   handling: { count: number };
+  /** Re-checks asked from Slack: joined, rate-limited (src/bot/recheck-gate.ts). */
+  rechecks: RecheckGate;
   /** This bot's Prometheus registry (GET /metrics). */
   metrics: BotMetrics;
   /**

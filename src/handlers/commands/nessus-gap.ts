@@ -5,7 +5,6 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
 import { startInvestigation } from '../../bot/investigation-runner.js';
-import { recheckInvestigation } from '../../bot/recheck.js';
 import { escapeInline } from '../../bot/render/escape-mrkdwn.js';
 import type { BotServices } from '../../bot/services.js';
 import { permalink } from '../../bot/slack-post.js';
@@ -75,7 +74,12 @@ export function handleNessusGapCommand(services: BotServices) {
           break; // no investigation yet: start one, as for `/nessus-gap N`
         }
         try {
-          const { changes } = await recheckInvestigation(services, record, { requestedBy: command.user_id });
+          const outcome = await services.rechecks.request(record, { requestedBy: command.user_id });
+          if (outcome.kind === 'limited') {
+            await reply(outcome.message);
+            return;
+          }
+          const { changes } = await outcome.done;
           await reply(
             `Re-checked ${repo}#${request.issue}: ${changes.length} finding(s) changed${await threadLink(services, record.channel, record.threadTs)}.`,
           );
