@@ -49,6 +49,8 @@ export interface WorldOptions {
   fastSlackRetries?: boolean;
   /** The bot gets an app-level token and talks Socket Mode to the emulator instead of HTTP. */
   socketMode?: boolean;
+  /** Channel ids the Slack emulator treats as private channels (G… ids always are). */
+  privateChannels?: string[];
 }
 
 export interface World {
@@ -94,6 +96,7 @@ export async function startEmulatedWorld(
     ...(appToken ? { appToken } : {}),
     ...common,
     usergroups: options.usergroups ?? {},
+    privateChannels: options.privateChannels ?? [],
     users: { U0ALICE: { name: 'alice' }, U0BOB: { name: 'bob' }, U0MALLORY: { name: 'mallory' } },
   });
   let scratch: string | null = null;
