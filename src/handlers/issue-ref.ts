@@ -33,7 +33,7 @@ export function parseIssueRef(text: string, repo: string, meter: StepMeter = { s
   if (hostEnd < 0) return null;
   // The last occurrence whose number ends the URL, or is followed by a fragment, a query or one `/`.
   let found: number | null = null;
-  forEachOccurrence(value, hostEnd, end, needleOf(repo), meter, (digitsAt) => {
+  forEachOccurrence(value, hostEnd, end, needleOf(repo, meter), meter, (digitsAt) => {
     const digits = digitRun(value, digitsAt, end, meter);
     if (digits < 1 || digits > MAX_DIGITS) return;
     const after = digitsAt + digits;
@@ -57,7 +57,7 @@ export function findIssueRef(text: string, repo: string, meter: StepMeter = { st
  * `/{repo}/issues/N`. Its number is read as digits (at most 8).
  */
 function findIssueUrl(text: string, repo: string, meter: StepMeter): number | null | undefined {
-  const needle = needleOf(repo);
+  const needle = needleOf(repo, meter);
   let start = 0;
   while (start < text.length) {
     let end = start;
@@ -80,7 +80,7 @@ function urlInRun(
   text: string,
   start: number,
   end: number,
-  needle: string,
+  needle: Needle,
   meter: StepMeter,
 ): number | null | undefined {
   let last = -1;
@@ -133,9 +133,16 @@ function urlHostEnd(text: string, at: number, end: number, meter: StepMeter): nu
   return i < end ? i : NO_PATH;
 }
 
-/** `/owner/name/issues/`, lower case: what precedes the number in an issue's URL. */
-function needleOf(repo: string): string {
-  return `/${repo}/issues/`.toLowerCase();
+/** `/owner/name/issues/`, lower case (what precedes the number in an issue's URL), ready to search. */
+interface Needle {
+  text: string;
+  length: number;
+  fail: number[];
+}
+
+function needleOf(repo: string, meter: StepMeter): Needle {
+  const text = `/${repo}/issues/`.toLowerCase();
+  return { text, length: text.length, fail: failureTable(text, meter) };
 }
 
 /**
@@ -147,11 +154,10 @@ function forEachOccurrence(
   text: string,
   start: number,
   end: number,
-  needle: string,
+  { text: needle, fail }: Needle,
   meter: StepMeter,
   found: (after: number) => void,
 ): void {
-  const fail = failureTable(needle, meter);
   let matched = 0;
   for (let i = start; i < end; i++) {
     const c = lower(text.charCodeAt(i));

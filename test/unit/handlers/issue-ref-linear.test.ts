@@ -160,6 +160,9 @@ describe('issue references: linear cost', () => {
     const text = pathological(n)[name] as string;
     const meter: StepMeter = { steps: 0 };
     findIssueRef(text, repo, meter);
+    process.stdout.write(
+      `FIGURE issueRef.${name.replace(/\W+/g, '_')} ${(meter.steps / text.length).toFixed(2)} steps a character\n`,
+    );
     // Every character was looked at (the meter counts), and only a few times each.
     expect(meter.steps).toBeGreaterThanOrEqual(text.length);
     expect(meter.steps).toBeLessThanOrEqual(PER_CHAR * text.length);
