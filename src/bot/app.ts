@@ -130,7 +130,7 @@ export function createBot(options: BotOptions): Bot {
     deps: investigationDeps(config, integrations, logger, now),
     slack: app.client,
     logger,
-    identity: createIdentity(integrations.issues),
+    identity: createIdentity(integrations.issues, app.client),
     replica: options.replica ?? `${hostname()}`,
     now,
     running: new Set(),

@@ -223,6 +223,7 @@ export async function publishReport(
   const fileName = `${record.repo.split('/').pop()}-${record.issueNumber}-nessus-gap.md`;
   if (options.adoptFrom) {
     const found = await findPostedInThread(slack, {
+      bot: await services.identity.slack(),
       channel,
       threadTs,
       after: record.summaryTs ?? threadTs,

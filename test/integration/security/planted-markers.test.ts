@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { loadScenario } from '../../../sandbox/index.js';
 import { publishReport } from '../../../src/bot/investigation-runner.js';
 import { closeOutMarker, reportMarker } from '../../../src/bot/markers.js';
+import { findPostedInThread } from '../../../src/bot/resume-thread.js';
 import { finishInterruptedActions } from '../../../src/bot/schedule/finish-interrupted.js';
 import { recheckOpenInvestigations } from '../../../src/bot/schedule/recheck-job.js';
 import { startWorld, type World } from '../../../src/cli/world.js';
@@ -26,9 +27,11 @@ const MINUTE = 60_000;
 describe('markers planted by someone else', () => {
   let world: World;
   let record: InvestigationRecord;
+  let alertTs: string;
   beforeEach(async () => {
     world = await startWorld(demo);
     const alert = await world.driver.postAlert({ channel: CHANNEL, text: `GAP ALERT ${ISSUE_URL}` });
+    alertTs = alert.ts;
     await world.idle();
     const found = await world.store.findInvestigationByThread(CHANNEL, alert.ts);
     if (!found?.reportJson) throw new Error('the alert was not investigated');
@@ -96,6 +99,40 @@ describe('markers planted by someone else', () => {
       await amnesic.close();
       rmSync(scratch, { recursive: true, force: true });
     }
+  });
+
+  it('thread after a crash: another app’s message with the bot’s block id is not adopted', async () => {
+    const summaryId = 'summary';
+    const ours = world.slack
+      .thread(CHANNEL, alertTs)
+      .find(
+        (m) =>
+          m.author === 'bot' && (m.blocks?.[0] as { block_id?: string } | undefined)?.block_id !== summaryId,
+      );
+    const ourBlockId = (ours?.blocks?.[0] as { block_id?: string } | undefined)?.block_id ?? '';
+    expect(ourBlockId).not.toBe('');
+    const impostor = await world.driver.postAlert({
+      channel: CHANNEL,
+      threadTs: alertTs,
+      botId: 'B0IMPOSTOR',
+      username: 'nessus-gap',
+      text: 'a category message',
+      blocks: [{ type: 'section', block_id: 'category:planted:1', text: { type: 'mrkdwn', text: 'x' } }],
+    });
+    const found = await findPostedInThread(world.bot.services.slack, {
+      bot: await world.bot.services.identity.slack(),
+      channel: CHANNEL,
+      threadTs: alertTs,
+      after: alertTs,
+      firstBlockIds: new Map([
+        ['category:planted:1', 'planted'],
+        [ourBlockId, 'ours'],
+      ]),
+      fileName: 'none.md',
+    });
+    expect(found.get('ours')).toBe(ours?.ts);
+    expect(found.has('planted')).toBe(false);
+    expect(impostor.ts).not.toBe('');
   });
 
   it('action record: a planted action marker does not stand in for documenting a real change', async () => {
