@@ -15,6 +15,11 @@ import { silentLogger } from '../../../src/logger.js';
 const run = promisify(execFile);
 const CLIENT = fileURLToPath(new URL('./flood-client.mjs', import.meta.url));
 const SECRET = 'front-test-signing-secret';
+/**
+ * A deadline is enforced at Node's next check (every `checkIntervalMs`); on top of that, time for two
+ * busy processes on a shared machine to be scheduled.
+ */
+const SLACK_MS = 1500;
 
 interface ClientResult {
   gaveUp: boolean;
@@ -50,7 +55,7 @@ describe('the HTTP front under hostile clients', () => {
     await new Promise((resolve) => front.close(resolve));
   });
 
-  it('holds at most 8 MB for 300 stalled unsigned 1 MB bodies, and closes every connection within 11.5 s', async () => {
+  it('holds at most 8 MB for 300 stalled unsigned 1 MB bodies, and closes every connection within 12.5 s', async () => {
     const baseline = process.memoryUsage().rss;
     let peakRss = baseline;
     const sampler = setInterval(() => {
@@ -78,11 +83,11 @@ describe('the HTTP front under hostile clients', () => {
     expect(front.unverified().peak).toBeLessThanOrEqual(FRONT_LIMITS.unverifiedBytes);
     expect(front.unverified().current).toBe(0);
     expect(peakRss - baseline).toBeLessThan(64 * 1024 * 1024);
-    expect(slowest).toBeLessThanOrEqual(FRONT_LIMITS.requestTimeoutMs + FRONT_LIMITS.checkIntervalMs + 500);
+    expect(slowest).toBeLessThanOrEqual(FRONT_LIMITS.requestTimeoutMs + FRONT_LIMITS.checkIntervalMs + SLACK_MS);
     expect(handled).toBe(0);
   }, 40_000);
 
-  it('closes connections whose headers never end, or that never say anything, within 6.5 s', async () => {
+  it('closes connections whose headers never end, or that never say anything, within 7.5 s', async () => {
     const [slow, idle] = await Promise.all([
       hostile(port, { mode: 'slow-headers', connections: 20 }),
       hostile(port, { mode: 'idle', connections: 20 }),
@@ -92,7 +97,7 @@ describe('the HTTP front under hostile clients', () => {
     );
     process.stdout.write(`FIGURE front.slowHeaders slowestCloseMs=${slowest}\n`);
     expect(slow.gaveUp || idle.gaveUp).toBe(false);
-    expect(slowest).toBeLessThanOrEqual(FRONT_LIMITS.headersTimeoutMs + FRONT_LIMITS.checkIntervalMs + 500);
+    expect(slowest).toBeLessThanOrEqual(FRONT_LIMITS.headersTimeoutMs + FRONT_LIMITS.checkIntervalMs + SLACK_MS);
     expect(handled).toBe(0);
   }, 30_000);
 
