@@ -109,23 +109,13 @@ describe('a store that vanishes under the bot', () => {
   });
 });
 
-/** The world's environment as the bot read it (the config keeps no env): rebuilt from the config. */
+/** The bot's environment in this world: the sandbox's variables and the local Slack's. */
 function configEnv(world: World): NodeJS.ProcessEnv {
-  const c = world.config;
   return {
-    SLACK_BOT_TOKEN: c.slack.botToken,
-    SLACK_SIGNING_SECRET: c.slack.signingSecret ?? '',
-    SLACK_API_URL: c.slack.apiUrl,
-    GITHUB_API_URL: c.github.apiUrl,
-    GITHUB_TOKEN: c.github.token,
-    GAP_ISSUES_REPO: c.github.gapIssuesRepo,
-    DECOM_TICKETS_REPO: c.github.decomTicketsRepo,
-    SOFTLAYER_API_URL: c.softlayer.apiUrl,
-    SOFTLAYER_USERNAME: c.softlayer.username,
-    SOFTLAYER_API_KEY: c.softlayer.apiKey,
-    TENABLE_SC_URL: c.tenable.url,
-    TENABLE_SC_ACCESS_KEY: c.tenable.accessKey,
-    TENABLE_SC_SECRET_KEY: c.tenable.secretKey,
+    ...world.sandbox.env,
+    SLACK_BOT_TOKEN: world.config.slack.botToken,
+    SLACK_SIGNING_SECRET: world.signingSecret,
+    SLACK_API_URL: world.config.slack.apiUrl,
     LOG_LEVEL: 'silent',
   };
 }
