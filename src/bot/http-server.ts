@@ -1,8 +1,8 @@
 /**
  * The bot's HTTP front: `POST /slack/events` (checked here, then handed to Bolt's receiver),
  * `GET /healthz` (the store included), and extra routes (metrics, unless they have a port of their
- * own). A Slack request is judged by its headers before a byte of its body is read (length, type,
- * signature header and timestamp window); its body is then read up to the limit and no further,
+ * own). A Slack request is judged by its headers before a byte of its body is read (signature
+ * header and timestamp window, then type and length); its body is then read up to the limit and no further,
  * with every unverified body counted against one budget, and the server's deadlines are Slack's
  * (src/bot/http-limits.ts).
  */
@@ -82,18 +82,6 @@ export function createHttpFront(options: HttpFrontOptions): HttpFront {
       options.logger.warn({ reason, status, ip: req.socket.remoteAddress }, 'refused a Slack request');
       closeAfter(req, res, status, headers);
     };
-    const contentType = req.headers['content-type'] ?? '';
-    const isJson = /^application\/json\s*(;|$)/i.test(contentType);
-    if (contentType !== FORM && !isJson) {
-      refuse(415, 'not a form or JSON body');
-      return;
-    }
-    const declaredHeader = req.headers['content-length'];
-    const declared = declaredHeader === undefined ? null : Number(declaredHeader);
-    if (declared !== null && !(declared <= limits.bodyBytes)) {
-      refuse(413, `declared body of ${declaredHeader} bytes`);
-      return;
-    }
     if (!options.signingSecret) {
       refuse(401, 'no signing secret configured');
       return;
@@ -105,6 +93,18 @@ export function createHttpFront(options: HttpFrontOptions): HttpFront {
     });
     if (!headers.ok) {
       refuse(401, headers.reason);
+      return;
+    }
+    const contentType = req.headers['content-type'] ?? '';
+    const isJson = /^application\/json\s*(;|$)/i.test(contentType);
+    if (contentType !== FORM && !isJson) {
+      refuse(415, 'not a form or JSON body');
+      return;
+    }
+    const declaredHeader = req.headers['content-length'];
+    const declared = declaredHeader === undefined ? null : Number(declaredHeader);
+    if (declared !== null && !(declared <= limits.bodyBytes)) {
+      refuse(413, `declared body of ${declaredHeader} bytes`);
       return;
     }
     const read = await readWithin(req, budget, limits.bodyBytes, declared);
