@@ -1,8 +1,10 @@
 /**
- * The one pino root logger. Secrets are redacted by path, and `redactSecrets` scrubs known secret
- * values out of any string (error messages can carry a URL or header an API echoed back).
+ * The one pino root logger. Secrets are redacted by path, `redactSecrets` scrubs known secret
+ * values out of any string (error messages can carry a URL or header an API echoed back), and the
+ * user and password of every URL are scrubbed from every line (src/redact-url.ts).
  */
 import { type DestinationStream, type Logger, pino } from 'pino';
+import { redactUrlCredentials } from './redact-url.js';
 
 export type { Logger } from 'pino';
 
@@ -40,11 +42,11 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       level: options.level ?? 'info',
       base: { name: 'nessus-gap' },
       redact: { paths: REDACT_PATHS, censor: '[REDACTED]' },
-      hooks: secrets.length
-        ? {
-            streamWrite: (line: string) => redactSecrets(line, secrets),
-          }
-        : {},
+      // Known secrets, and the user and password of any URL, whatever text carried them in.
+      hooks: {
+        streamWrite: (line: string) =>
+          redactUrlCredentials(secrets.length ? redactSecrets(line, secrets) : line),
+      },
     },
     options.destination ?? pino.destination(2),
   );

@@ -25,7 +25,7 @@ import {
 import { pageRequest, paginate } from './pagination.js';
 import { matches, parseSearchQuery } from './search.js';
 import { GithubStore, githubTime, type PostedComment, type StoredIssue } from './store.js';
-import { commentJson, issueJson, WEB_HOST } from './wire.js';
+import { authenticatedUserJson, commentJson, issueJson, WEB_HOST } from './wire.js';
 
 export { SECONDARY_RATE_LIMIT_MESSAGE } from './errors.js';
 export { WEB_HOST } from './wire.js';
@@ -54,6 +54,8 @@ export interface GithubState {
 
 export interface GithubEmulator extends RunningEmulator {
   state(): GithubState;
+  /** Someone other than the bot comments on the issue on the web (`login` as its author). */
+  addComment(repo: string, number: number, body: string, login: string): { id: number };
   /** A person edits the issue on the web: a new body, or closes/reopens it. */
   editIssue(repo: string, number: number, patch: { body?: string; state?: 'open' | 'closed' }): void;
   /**
@@ -71,6 +73,7 @@ const COMMENTS = /^\/api\/v3\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments\/
 const SEARCH = /^\/api\/v3\/search\/issues\/?$/;
 const USER = /^\/api\/v3\/user\/?$/;
 const REPO = /^\/api\/v3\/repos\/([^/]+)\/([^/]+)\/?$/;
+const REPO_COMMENTS = /^\/api\/v3\/repos\/([^/]+)\/([^/]+)\/issues\/comments\/?$/;
 const SEARCH_RESULT_CAP = 1000;
 
 export async function startGithubEmulator(
@@ -122,6 +125,12 @@ export async function startGithubEmulator(
       };
     }
     if (method === 'GET' && SEARCH.test(path)) return search(request, apiBase);
+    if (method === 'GET' && USER.test(path)) return { status: 200, body: authenticatedUserJson(botLogin) };
+    const repoComments = REPO_COMMENTS.exec(path);
+    if (method === 'GET' && repoComments) {
+      const repo = store.repo(decode(repoComments[1]), decode(repoComments[2]));
+      return repo ? listRepoComments(request, repo, apiBase) : notFound();
+    }
     const commentsMatch = COMMENTS.exec(path);
     if (commentsMatch) {
       const issue = findIssue(commentsMatch);
@@ -176,6 +185,27 @@ export async function startGithubEmulator(
       status: 200,
       headers: page.headers,
       body: page.items.map((comment) => commentJson(issue, comment, apiBase)),
+    };
+  }
+
+  /** GET /repos/{owner}/{repo}/issues/comments: every issue's comments, by `sort` and `direction`. */
+  function listRepoComments(request: EmulatorRequest, repo: string, apiBase: string): EmulatorResponse {
+    const all = store
+      .all()
+      .filter((issue) => issue.repo === repo)
+      .flatMap((issue) => issue.comments.map((comment) => ({ issue, comment })));
+    const field = request.query.get('sort') === 'updated' ? 'updated_at' : 'created_at';
+    const sign = request.query.get('direction') === 'desc' ? -1 : 1;
+    all.sort(
+      (a, b) =>
+        sign * (Date.parse(a.comment[field]) - Date.parse(b.comment[field])) ||
+        sign * (a.comment.id - b.comment.id),
+    );
+    const page = paginate(request, all, pageRequest(request));
+    return {
+      status: 200,
+      headers: page.headers,
+      body: page.items.map(({ issue, comment }) => commentJson(issue, comment, apiBase)),
     };
   }
 
@@ -290,6 +320,11 @@ export async function startGithubEmulator(
     },
     searchTimesOut: (times) => {
       incompleteSearches = times;
+    },
+    addComment: (repo, number, body, login) => {
+      const issue = store.issue(repo, number);
+      if (!issue) throw new Error(`no issue ${repo}#${number} in this scenario`);
+      return { id: store.addComment(issue, body, login, now(), false).id };
     },
     editIssue: (repo, number, patch) => {
       const issue = store.issue(repo, number);

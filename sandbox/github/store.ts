@@ -81,12 +81,21 @@ export class GithubStore {
     return [...this.issues.values()];
   }
 
-  addComment(issue: StoredIssue, body: string, login: string, now: Date): StoredComment {
+  /** A comment on `issue`; `throughApi` ones are also listed by `postedComments`. */
+  addComment(issue: StoredIssue, body: string, login: string, now: Date, throughApi = true): StoredComment {
     const at = githubTime(now);
     const comment: StoredComment = { id: this.nextCommentId++, body, login, created_at: at, updated_at: at };
     issue.comments.push(comment);
     issue.updated_at = at;
-    this.posted.push({ repo: issue.repo, number: issue.number, id: comment.id, body, login, created_at: at });
+    if (throughApi)
+      this.posted.push({
+        repo: issue.repo,
+        number: issue.number,
+        id: comment.id,
+        body,
+        login,
+        created_at: at,
+      });
     return comment;
   }
 

@@ -8,6 +8,17 @@ export function userJson(login: string): Record<string, unknown> {
   return { login, id: userId(login), type: login.endsWith('[bot]') ? 'Bot' : 'User', site_admin: false };
 }
 
+/** GET /user as GitHub answers it for the token's own account (the parts clients read). */
+export function authenticatedUserJson(login: string): Record<string, unknown> {
+  return {
+    ...userJson(login),
+    node_id: `U_sandbox${userId(login)}`,
+    name: null,
+    created_at: '2020-01-01T00:00:00Z',
+    updated_at: '2020-01-01T00:00:00Z',
+  };
+}
+
 export function issueJson(issue: StoredIssue, apiBase: string): Record<string, unknown> {
   const apiUrl = `${apiBase}/repos/${issue.repo}/issues/${issue.number}`;
   const kind = issue.pull_request ? 'pull' : 'issues';

@@ -13,6 +13,8 @@ export interface Workspace {
   teamDomain: string;
   usergroups: Record<string, string[]>;
   users: Record<string, { name: string; real_name?: string }>;
+  /** Channel ids that are private (besides every G… id); D… ids are direct messages. */
+  privateChannels: string[];
   enforceRateLimit: boolean;
   /** The bot token's scopes, sent in `x-oauth-scopes` on every Web API answer as Slack does. */
   scopes: string[];

@@ -1,6 +1,6 @@
 /**
  * conversations.replies (a thread, parent first) and conversations.history (top-level messages,
- * newest first), with Slack's cursor paging.
+ * newest first), with Slack's cursor paging; conversations.info (what kind of conversation an id is).
  */
 import type { Method } from './context.js';
 import { messageJsonFor } from './message-json.js';
@@ -17,6 +17,27 @@ export const replies: Method = (context, args) => {
   const page = paginate(args, withinRange(args, thread), 1000);
   if (page === 'invalid') return slackError('invalid_cursor');
   return ok({ messages: page.items.map((message) => messageJsonFor(context, message)), ...page.meta });
+};
+
+/** The conversation object's kind flags, as Slack gives them for a channel, a private one or a DM. */
+export const info: Method = (context, args) => {
+  const channel = stringArg(args, 'channel');
+  if (!channel || !/^[CGD][A-Z0-9]+$/.test(channel)) return slackError('channel_not_found');
+  const im = channel.startsWith('D');
+  const isPrivate = im || channel.startsWith('G') || context.workspace.privateChannels.includes(channel);
+  return ok({
+    channel: {
+      id: channel,
+      ...(im ? { user: 'U0SOMEONE' } : { name: channel.toLowerCase() }),
+      is_channel: !im && !isPrivate,
+      is_group: !im && isPrivate,
+      is_im: im,
+      is_mpim: false,
+      is_private: isPrivate,
+      is_archived: false,
+      created: 1_700_000_000,
+    },
+  });
 };
 
 export const history: Method = (context, args) => {

@@ -48,6 +48,8 @@ const optionsSchema = z.object({
   enforceRateLimit: z.boolean().default(false),
   usergroups: z.record(z.string(), z.array(z.string())).default({}),
   users: z.record(z.string(), z.object({ name: z.string(), real_name: z.string().optional() })).default({}),
+  /** Channel ids that are private channels (every G… id is too). */
+  privateChannels: z.array(z.string()).default([]),
   /** An app-level token (xapp-…): with it, `apps.connections.open` opens Socket Mode connections. */
   appToken: z.string().min(1).optional(),
   /** The bot token's scopes (`x-oauth-scopes`); default those of the bot's manifest.yml. */
@@ -78,6 +80,7 @@ const METHODS: Record<string, Method> = {
   'files.getUploadURLExternal': files.getUploadURLExternal,
   'files.completeUploadExternal': files.completeUploadExternal,
   'usergroups.users.list': usergroupUsers,
+  'conversations.info': conversations.info,
   'users.info': usersInfo,
   'conversations.replies': conversations.replies,
   'conversations.history': conversations.history,
@@ -102,6 +105,7 @@ export async function startSlackEmulator(options: SlackEmulatorOptions): Promise
     teamDomain: settings.teamDomain,
     usergroups: settings.usergroups,
     users: settings.users,
+    privateChannels: settings.privateChannels,
     enforceRateLimit: settings.enforceRateLimit,
     scopes: settings.scopes,
   };

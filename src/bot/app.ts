@@ -3,7 +3,7 @@
  * services the handlers share, the handlers, and start/stop. No behaviour lives here.
  */
 
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { hostname } from 'node:os';
 import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import type { ServeConfig } from '../config/index.js';
@@ -13,17 +13,23 @@ import { createIntegrations, type Integrations } from '../integrations/create-in
 import { type FetchLike, fetchWithTimeout } from '../integrations/github/fetch-with-timeout.js';
 import { investigationDeps } from '../investigation/deps-from-config.js';
 import type { Logger } from '../logger.js';
+import { redactUrlCredentials } from '../redact-url.js';
 import { observeStore } from '../store/observed-store.js';
 import type { Store } from '../store/store.js';
 import { createAuthorizer } from './authorize.js';
 import { boltLogger } from './bolt-logger.js';
 import { dedupeEvents } from './event-dedupe.js';
-import { createHttpFront, listen } from './http-server.js';
+import { createHttpFront, createMetricsServer, type HttpFront, listen } from './http-server.js';
+import { createIdentity } from './identity.js';
+import { dedupeInteractions } from './interaction-dedupe.js';
 import { createBotMetrics } from './metrics.js';
+import { recheckInvestigation } from './recheck.js';
+import { createRecheckGate } from './recheck-gate.js';
 import { resumeInvestigations } from './resume.js';
 import { REPLICA_HEARTBEAT_MS } from './schedule/finish-interrupted.js';
 import { type Schedule, startSchedule } from './schedule/start-schedule.js';
 import type { BotServices } from './services.js';
+import { guardFreshStore } from './store-guard.js';
 
 export interface BotOptions {
   config: ServeConfig;
@@ -50,7 +56,9 @@ export interface BotOptions {
 export interface Bot {
   services: BotServices;
   app: App;
-  server: Server;
+  server: HttpFront;
+  /** The server of METRICS_PORT, when metrics have a port of their own. */
+  metricsServer: Server | null;
   /** Starts listening (PORT, or `port` if given; 0 picks a free one) and resumes left-over work. */
   start(port?: number, host?: string): Promise<number>;
   /**
@@ -128,12 +136,19 @@ export function createBot(options: BotOptions): Bot {
     deps: investigationDeps(config, integrations, logger, now),
     slack: app.client,
     logger,
+    identity: createIdentity(integrations.issues, app.client),
     replica: options.replica ?? `${hostname()}`,
     now,
     running: new Set(),
     handling: { count: 0 },
     metrics,
     stopping: stopping.signal,
+    rechecks: createRecheckGate({
+      store,
+      replica: options.replica ?? `${hostname()}`,
+      now,
+      run: (record, request) => recheckInvestigation(services, record, request),
+    }),
   };
   const authorizer = createAuthorizer({
     users: config.slack.authorizedUsers,
@@ -150,11 +165,16 @@ export function createBot(options: BotOptions): Bot {
     }
   });
   app.use(dedupeEvents(store, logger));
+  app.use(dedupeInteractions(store, logger));
   registerHandlers(app, services, authorizer);
   app.error(async (error) => {
     logger.error({ err: errorMessage(error) }, 'unhandled Slack listener error');
   });
 
+  const serveMetrics = async (_req: IncomingMessage, res: ServerResponse) => {
+    const { contentType, body } = await metrics.render();
+    res.writeHead(200, { 'content-type': contentType }).end(body);
+  };
   let accepting = true;
   const server = createHttpFront({
     signingSecret: config.slack.signingSecret,
@@ -178,14 +198,11 @@ export function createBot(options: BotOptions): Bot {
         return { ok: false, details: { store: `down: ${errorMessage(error)}` } };
       }
     },
-    routes: {
-      '/metrics': async (_req, res) => {
-        const { contentType, body } = await metrics.render();
-        res.writeHead(200, { 'content-type': contentType }).end(body);
-      },
-    },
+    // With a port of their own, metrics are not served beside Slack's requests.
+    routes: config.metricsPort === null ? { '/metrics': serveMetrics } : {},
     logger,
   });
+  const metricsServer = config.metricsPort === null ? null : createMetricsServer(serveMetrics);
 
   let schedule: Schedule | null = null;
   let heartbeat: NodeJS.Timeout | null = null;
@@ -194,8 +211,19 @@ export function createBot(options: BotOptions): Bot {
     services,
     app,
     server,
-    async start(port = config.port, host = '0.0.0.0') {
+    metricsServer,
+    async start(port = config.port, host = config.listenHost) {
+      // Refused before listening: an empty store while the bot's comments are on the gap issues.
+      await guardFreshStore(services, redactUrlCredentials(config.database.url));
+      // Who the bot is on GitHub, learnt once (again at first need if GitHub does not answer now).
+      await services.identity
+        .github()
+        .catch((error) => logger.warn({ err: errorMessage(error) }, 'could not learn the GitHub login yet'));
       const bound = await listen(server, port, host);
+      if (metricsServer && config.metricsPort !== null) {
+        const metricsPort = await listen(metricsServer, config.metricsPort, host);
+        logger.info({ port: metricsPort }, 'metrics are served on their own port');
+      }
       if (!receiver) await app.start();
       // Registered before resuming: work begun by this replica's previous life now counts as abandoned.
       await store.registerReplica(services.replica, services.now());
@@ -229,6 +257,10 @@ export function createBot(options: BotOptions): Bot {
       );
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
+      if (metricsServer?.listening) {
+        metricsServer.close();
+        metricsServer.closeAllConnections();
+      }
       integrations.close();
       metrics.close();
     },

@@ -1,13 +1,23 @@
 /**
- * The bot's HTTP front: `POST /slack/events` (signature checked here, then handed to Bolt's
- * receiver), `GET /healthz` (the store included). Oversized bodies are refused before they are read.
+ * The bot's HTTP front: `POST /slack/events` (checked here, then handed to Bolt's receiver),
+ * `GET /healthz` (the store included), and extra routes (metrics, unless they have a port of their
+ * own). A Slack request is judged by its headers before a byte of its body is read (signature
+ * header and timestamp window, then type and length); its body is then read up to the limit and no further,
+ * with every unverified body counted against one budget, and the server's deadlines are Slack's
+ * (src/bot/http-limits.ts).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../logger.js';
-import { verifySlackSignature } from './verify-slack-request.js';
+import { ByteBudget, FRONT_LIMITS, type FrontLimits } from './http-limits.js';
+import { checkSlackHeaders, verifySlackSignature } from './verify-slack-request.js';
 
-export const SLACK_BODY_LIMIT = 1024 * 1024;
+export const SLACK_BODY_LIMIT = FRONT_LIMITS.bodyBytes;
+
+/** The one form type Bolt reads as a form (it compares the header as is); Slack sends exactly this. */
+const FORM = 'application/x-www-form-urlencoded';
+
+type Route = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
 export interface HttpFrontOptions {
   signingSecret: string | null;
@@ -15,14 +25,22 @@ export interface HttpFrontOptions {
   slackListener: ((req: IncomingMessage, res: ServerResponse) => void) | null;
   health: () => Promise<{ ok: boolean; details: Record<string, unknown> }>;
   /** Extra routes (metrics). */
-  routes?: Record<string, (req: IncomingMessage, res: ServerResponse) => void | Promise<void>>;
+  routes?: Record<string, Route>;
   logger: Logger;
   now?: () => number;
+  limits?: Partial<FrontLimits>;
 }
 
-export function createHttpFront(options: HttpFrontOptions): Server {
+export interface HttpFront extends Server {
+  /** Bytes of unverified bodies held now, and at most so far. */
+  unverified(): { current: number; peak: number };
+}
+
+export function createHttpFront(options: HttpFrontOptions): HttpFront {
   const now = options.now ?? Date.now;
-  return createServer((req, res) => {
+  const limits: FrontLimits = { ...FRONT_LIMITS, ...options.limits };
+  const budget = new ByteBudget(limits.unverifiedBytes);
+  const server = createLimitedServer(limits, (req, res) => {
     void route(req, res).catch((error) => {
       options.logger.error(
         { err: error instanceof Error ? error.message : String(error) },
@@ -49,55 +67,184 @@ export function createHttpFront(options: HttpFrontOptions): Server {
       return;
     }
     if (path === '/slack/events' && req.method === 'POST' && options.slackListener) {
-      const declared = Number(req.headers['content-length'] ?? 0);
-      if (declared > SLACK_BODY_LIMIT) {
-        res.writeHead(413).end();
-        req.resume();
-        return;
-      }
-      const body = await readLimited(req, SLACK_BODY_LIMIT);
-      if (body === null) {
-        res.writeHead(413).end();
-        return;
-      }
-      const verdict = options.signingSecret
-        ? verifySlackSignature({
-            signingSecret: options.signingSecret,
-            rawBody: body,
-            signature: req.headers['x-slack-signature'],
-            timestamp: req.headers['x-slack-request-timestamp'],
-            nowMs: now(),
-          })
-        : ({ ok: false, reason: 'no signing secret configured' } as const);
-      if (!verdict.ok) {
-        options.logger.warn(
-          { reason: verdict.reason, ip: req.socket.remoteAddress },
-          'refused a Slack request',
-        );
-        res.writeHead(401).end();
-        return;
-      }
-      const malformed = malformedEnvelope(body, req.headers['content-type']);
-      if (malformed !== null) {
-        options.logger.warn({ reason: malformed }, 'malformed Slack request dropped');
-        res.writeHead(400).end();
-        return;
-      }
-      // Bolt reads the already-buffered body from `rawBody` and verifies it once more.
-      (req as IncomingMessage & { rawBody?: Buffer }).rawBody = body;
-      options.slackListener(req, res);
+      await slackRequest(req, res, options.slackListener);
       return;
     }
     res.writeHead(404).end();
   }
+
+  async function slackRequest(
+    req: IncomingMessage,
+    res: ServerResponse,
+    listener: NonNullable<HttpFrontOptions['slackListener']>,
+  ): Promise<void> {
+    const refuse = (status: number, reason: string, headers: Record<string, string> = {}) => {
+      options.logger.warn({ reason, status, ip: req.socket.remoteAddress }, 'refused a Slack request');
+      closeAfter(req, res, status, headers);
+    };
+    if (!options.signingSecret) {
+      refuse(401, 'no signing secret configured');
+      return;
+    }
+    const headers = checkSlackHeaders({
+      signature: req.headers['x-slack-signature'],
+      timestamp: req.headers['x-slack-request-timestamp'],
+      nowMs: now(),
+    });
+    if (!headers.ok) {
+      refuse(401, headers.reason);
+      return;
+    }
+    const contentType = req.headers['content-type'] ?? '';
+    const isJson = /^application\/json\s*(;|$)/i.test(contentType);
+    if (contentType !== FORM && !isJson) {
+      refuse(415, 'not a form or JSON body');
+      return;
+    }
+    const declaredHeader = req.headers['content-length'];
+    const declared = declaredHeader === undefined ? null : Number(declaredHeader);
+    if (declared !== null && !(declared <= limits.bodyBytes)) {
+      refuse(413, `declared body of ${declaredHeader} bytes`);
+      return;
+    }
+    const read = await readWithin(req, budget, limits.bodyBytes, declared);
+    if (read.kind === 'too_large') {
+      refuse(413, 'body over the limit');
+      return;
+    }
+    if (read.kind === 'busy') {
+      refuse(503, 'unverified bodies over their budget', { 'retry-after': '1' });
+      return;
+    }
+    if (read.kind === 'aborted') return;
+    const body = read.body;
+    const verdict = verifySlackSignature({
+      signingSecret: options.signingSecret,
+      rawBody: body,
+      signature: req.headers['x-slack-signature'],
+      timestamp: req.headers['x-slack-request-timestamp'],
+      nowMs: now(),
+    });
+    if (!verdict.ok) {
+      refuse(401, verdict.reason);
+      return;
+    }
+    const malformed = isJson ? malformedEnvelope(body) : null;
+    if (malformed !== null) {
+      options.logger.warn({ reason: malformed }, 'malformed Slack request dropped');
+      res.writeHead(400).end();
+      return;
+    }
+    // Bolt reads the already-buffered body from `rawBody` and verifies it once more.
+    (req as IncomingMessage & { rawBody?: Buffer }).rawBody = body;
+    listener(req, res);
+  }
+
+  return Object.assign(server, {
+    unverified: () => ({ current: budget.current, peak: budget.peak }),
+  });
+}
+
+/** A server with the front's deadlines and connection cap (also serves a separate metrics port). */
+export function createLimitedServer(
+  limits: FrontLimits,
+  handler: (req: IncomingMessage, res: ServerResponse) => void,
+): Server {
+  const server = createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      connectionsCheckingInterval: limits.checkIntervalMs,
+    },
+    handler,
+  );
+  server.maxConnections = limits.maxConnections;
+  return server;
+}
+
+/** `GET /metrics` alone, on a port of its own, with the same deadlines. */
+export function createMetricsServer(serve: Route): Server {
+  return createLimitedServer(FRONT_LIMITS, (req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (path !== '/metrics' || req.method !== 'GET') {
+      res.writeHead(404).end();
+      return;
+    }
+    void Promise.resolve(serve(req, res)).catch(() => {
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+}
+
+/** Answers and closes the connection: what the client still sends is not read. */
+function closeAfter(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  headers: Record<string, string>,
+): void {
+  if (res.headersSent) {
+    req.socket.destroy();
+    return;
+  }
+  res.on('finish', () => req.socket.destroy());
+  res.writeHead(status, { connection: 'close', ...headers }).end();
+}
+
+type ReadResult =
+  | { kind: 'body'; body: Buffer }
+  | { kind: 'too_large' }
+  | { kind: 'busy' }
+  | { kind: 'aborted' };
+
+/**
+ * Reads a body of at most `limit` bytes, counting what it holds against `budget` (a declared length
+ * up front, an undeclared one chunk by chunk) and giving it back once read. It stops at the first
+ * byte over the limit or over the budget.
+ */
+function readWithin(
+  req: IncomingMessage,
+  budget: ByteBudget,
+  limit: number,
+  declared: number | null,
+): Promise<ReadResult> {
+  const reserved = declared ?? 0;
+  if (!budget.take(reserved)) return Promise.resolve({ kind: 'busy' });
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let taken = reserved;
+    let settled = false;
+    const finish = (result: ReadResult) => {
+      if (settled) return;
+      settled = true;
+      budget.give(taken);
+      req.off('data', onData);
+      if (result.kind !== 'body') req.pause();
+      resolve(result);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) return finish({ kind: 'too_large' });
+      if (size > taken) {
+        if (!budget.take(size - taken)) return finish({ kind: 'busy' });
+        taken = size;
+      }
+      chunks.push(chunk);
+    };
+    req.on('data', onData);
+    req.on('end', () => finish({ kind: 'body', body: Buffer.concat(chunks) }));
+    req.on('error', () => finish({ kind: 'aborted' }));
+    req.on('close', () => finish({ kind: 'aborted' }));
+  });
 }
 
 /**
  * Why a signed JSON body is not an envelope Slack sends (an object with a `type`, and an `event`
  * object in an `event_callback`), or null. Bolt would answer such a body with a 500.
  */
-function malformedEnvelope(body: Buffer, contentType: string | undefined): string | null {
-  if (!/^application\/json\b/i.test(contentType ?? '')) return null;
+function malformedEnvelope(body: Buffer): string | null {
   let parsed: unknown;
   try {
     parsed = JSON.parse(body.toString('utf8'));
@@ -113,28 +260,12 @@ function malformedEnvelope(body: Buffer, contentType: string | undefined): strin
   return null;
 }
 
-function readLimited(req: IncomingMessage, limit: number): Promise<Buffer | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let over = false;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        over = true;
-        chunks.length = 0;
-        return;
-      }
-      if (!over) chunks.push(chunk);
-    });
-    req.on('end', () => resolve(over ? null : Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
-export function listen(server: Server, port: number, host = '0.0.0.0'): Promise<number> {
+export function listen(server: Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
   });
 }

@@ -11,6 +11,7 @@ import { mapInTurns, yieldToLoop } from '../investigation/yield-to-loop.js';
 import type { InvestigationReport } from '../runbook/finding.js';
 import { joinComments, renderIssueComments } from '../runbook/report/markdown.js';
 import type { InvestigationRecord } from '../store/store.js';
+import { findOwnMarked, reportMarker } from './markers.js';
 import { renderSummary } from './render/summary.js';
 import { planThread } from './render/thread-plan.js';
 import { findPostedInThread } from './resume-thread.js';
@@ -222,6 +223,7 @@ export async function publishReport(
   const fileName = `${record.repo.split('/').pop()}-${record.issueNumber}-nessus-gap.md`;
   if (options.adoptFrom) {
     const found = await findPostedInThread(slack, {
+      bot: await services.identity.slack(),
       channel,
       threadTs,
       after: record.summaryTs ?? threadTs,
@@ -271,8 +273,11 @@ export async function publishReport(
     for (const [index, body] of comments.entries()) {
       const key = `issue-comment:${index + 1}`;
       let url = posted.get(key);
-      const marker = `<!-- nessus-gap:report investigation=${record.id} part=${index + 1} -->`;
-      const adopted = url ? undefined : options.adoptFrom?.comments.find((c) => c.body.startsWith(marker));
+      const marker = reportMarker(record, index + 1);
+      const adopted =
+        url || !options.adoptFrom
+          ? undefined
+          : findOwnMarked(options.adoptFrom.comments, await services.identity.github(), marker);
       if (adopted) {
         url = `${report.issue.url ?? `${record.repo}#${record.issueNumber}`}#issuecomment-${adopted.id}`;
         await store.recordMessage({ investigationId: record.id, key, ref: url });

@@ -1,12 +1,16 @@
 /**
- * What a run killed between posting and recording left in its thread. A planned reply is known by
- * its first block's id (each category message starts with its own), the report file by its name;
+ * What a run killed between posting and recording left in its thread: only the bot's own messages
+ * (its bot id or bot user). A planned reply is known by its first block's id (each category message starts with
+ * its own), the report file by its name;
  * only messages after `after` (the investigation's summary) count, so an older investigation of the
  * same issue in the same thread is never mistaken for this one.
  */
 import type { WebClient } from '@slack/web-api';
+import type { SlackIdentity } from './identity.js';
 
 export interface ThreadSearch {
+  /** The bot itself: messages of any other app or person are never taken for the bot's. */
+  bot: SlackIdentity;
   channel: string;
   threadTs: string;
   after: string;
@@ -18,6 +22,7 @@ export interface ThreadSearch {
 interface ThreadMessage {
   ts?: string;
   bot_id?: string;
+  user?: string;
   blocks?: { block_id?: string }[];
   files?: { id?: string; name?: string }[];
 }
@@ -41,7 +46,8 @@ export async function findPostedInThread(
     for (const message of (page.messages ?? []) as ThreadMessage[]) {
       if (!message.ts || compareTs(message.ts, search.after) <= 0) continue;
       const blockId = message.blocks?.[0]?.block_id;
-      const key = blockId && message.bot_id ? search.firstBlockIds.get(blockId) : undefined;
+      if (message.bot_id !== search.bot.botId && message.user !== search.bot.userId) continue;
+      const key = blockId ? search.firstBlockIds.get(blockId) : undefined;
       if (key && !found.has(key)) found.set(key, message.ts);
       const file = message.files?.find((f) => f.name === search.fileName);
       if (file && !found.has('report-file')) found.set('report-file', file.id ?? message.ts);

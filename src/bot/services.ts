@@ -8,7 +8,9 @@ import type { Integrations } from '../integrations/create-integrations.js';
 import type { InvestigationDeps } from '../investigation/investigate.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/store.js';
+import type { BotIdentity } from './identity.js';
 import type { BotMetrics } from './metrics.js';
+import type { RecheckGate } from './recheck-gate.js';
 
 export interface BotServices {
   config: ServeConfig;
@@ -17,6 +19,8 @@ export interface BotServices {
   deps: InvestigationDeps;
   slack: WebClient;
   logger: Logger;
+  /** Who the bot is on GitHub: only comments by that login are its own. */
+  identity: BotIdentity;
   /** This replica's name: owner of the investigations and leases it holds. */
   replica: string;
   now: () => Date;
@@ -24,6 +28,8 @@ export interface BotServices {
   running: Set<Promise<unknown>>;
   /** Slack requests whose listeners have not finished yet. */
   handling: { count: number };
+  /** Re-checks asked from Slack: joined, rate-limited (src/bot/recheck-gate.ts). */
+  rechecks: RecheckGate;
   /** This bot's Prometheus registry (GET /metrics). */
   metrics: BotMetrics;
   /**

@@ -10,9 +10,11 @@ export const MAX_SKEW_SECONDS = 300;
 
 export type VerifyResult = { ok: true } | { ok: false; reason: string };
 
-export function verifySlackSignature(input: {
-  signingSecret: string;
-  rawBody: Buffer | string;
+/**
+ * What can be checked before the body is read: both headers present once, the timestamp within the
+ * window, the signature of the one scheme Slack uses. A request that fails here is not read at all.
+ */
+export function checkSlackHeaders(input: {
   signature: string | string[] | undefined;
   timestamp: string | string[] | undefined;
   nowMs: number;
@@ -24,6 +26,19 @@ export function verifySlackSignature(input: {
   const skew = Math.abs(Math.floor(input.nowMs / 1000) - Number(timestamp));
   if (skew > MAX_SKEW_SECONDS) return { ok: false, reason: `timestamp ${skew}s away from now` };
   if (!/^v0=[0-9a-f]{64}$/.test(signature)) return { ok: false, reason: 'malformed signature' };
+  return { ok: true };
+}
+
+export function verifySlackSignature(input: {
+  signingSecret: string;
+  rawBody: Buffer | string;
+  signature: string | string[] | undefined;
+  timestamp: string | string[] | undefined;
+  nowMs: number;
+}): VerifyResult {
+  const headers = checkSlackHeaders(input);
+  if (!headers.ok) return headers;
+  const { signature, timestamp } = input as { signature: string; timestamp: string };
   const expected = `v0=${createHmac('sha256', input.signingSecret).update(`v0:${timestamp}:`).update(input.rawBody).digest('hex')}`;
   const ok = timingSafeEqual(Buffer.from(expected), Buffer.from(signature));
   return ok ? { ok: true } : { ok: false, reason: 'signature mismatch' };

@@ -51,6 +51,8 @@ export interface WorldOptions {
   socketMode?: boolean;
   /** The Slack emulator answers a second post in a channel within a second with 429 + Retry-After. */
   slackRateLimit?: boolean;
+  /** Channel ids the Slack emulator treats as private channels (G… ids always are). */
+  privateChannels?: string[];
 }
 
 export interface World {
@@ -97,6 +99,7 @@ export async function startEmulatedWorld(
     ...common,
     usergroups: options.usergroups ?? {},
     ...(options.slackRateLimit ? { enforceRateLimit: true } : {}),
+    privateChannels: options.privateChannels ?? [],
     users: { U0ALICE: { name: 'alice' }, U0BOB: { name: 'bob' }, U0MALLORY: { name: 'mallory' } },
   });
   let scratch: string | null = null;

@@ -19,6 +19,7 @@ export const DEFAULT_ENVIRONMENT_SCANNERS: Readonly<Record<string, readonly stri
 export const CONFIG_DEFAULTS = Object.freeze({
   slackApiUrl: 'https://slack.com/api/',
   port: 3000,
+  listenHost: '0.0.0.0',
   databaseUrl: 'sqlite:./data/nessus-gap.db',
   softlayerApiUrl: 'https://api.softlayer.com/rest/v3.1/',
   logLevel: 'info',

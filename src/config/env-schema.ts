@@ -3,6 +3,7 @@
  * its own so that every malformed one is reported, not just the first. Messages never quote the value
  * of a secret or of a URL (URLs can carry credentials); other values are quoted to help find the typo.
  */
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import type { DatabaseConfig, LogLevel } from './types.js';
 import { LOG_LEVELS } from './types.js';
@@ -29,11 +30,33 @@ export function isHttpUrl(value: string): boolean {
   }
 }
 
+/** True when the URL names a user or a password (`https://user:pass@host`). */
+export function hasUrlCredentials(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.username !== '' || url.password !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** Said instead of the URL, which is not repeated: it carries a password. */
+export const URL_CREDENTIALS_MESSAGE =
+  'it carries a user name or password before the host (user:password@): remove them; each system takes its credentials from its own token or key';
+
 const httpUrl = (example: string) =>
   z
     .string()
     .trim()
-    .refine(isHttpUrl, { message: `expected an http(s) URL such as ${example}` });
+    .refine(isHttpUrl, { message: `expected an http(s) URL such as ${example}` })
+    .refine((value) => !hasUrlCredentials(value), { message: URL_CREDENTIALS_MESSAGE });
+
+const listenHost = z
+  .string()
+  .trim()
+  .refine((value) => isIP(value) !== 0 || value === 'localhost', {
+    message: 'expected an IP address of this machine to listen on, e.g. 127.0.0.1, 0.0.0.0 or ::',
+  });
 
 export const SECRET_MESSAGE = 'it contains spaces, line breaks or control characters: export the value alone';
 
@@ -123,6 +146,17 @@ const databaseUrl = z
 
 const filePath = z.string().trim();
 
+const yesOrNo = z
+  .string()
+  .trim()
+  .transform((value, ctx) => {
+    const lower = value.toLowerCase();
+    if (['true', '1', 'yes'].includes(lower)) return true;
+    if (['false', '0', 'no'].includes(lower)) return false;
+    ctx.addIssue({ code: 'custom', message: `${quote(value)} is not true or false` });
+    return z.NEVER;
+  });
+
 /** Every variable the bot reads, with the schema that parses it. */
 export const ENV_SCHEMAS = {
   SLACK_BOT_TOKEN: optional(
@@ -137,6 +171,8 @@ export const ENV_SCHEMAS = {
   ),
   SLACK_API_URL: optional(httpUrl('https://slack.com/api/')),
   PORT: optional(port),
+  LISTEN_HOST: optional(listenHost),
+  METRICS_PORT: optional(port),
   AUTHORIZED_USERS: optional(
     slackIds(
       /^[UW][A-Z0-9]{2,}$/,
@@ -159,6 +195,7 @@ export const ENV_SCHEMAS = {
     ),
   ),
   DATABASE_URL: optional(databaseUrl),
+  ACCEPT_EMPTY_STORE: optional(yesOrNo),
   GITHUB_API_URL: optional(httpUrl('https://github.example.com/api/v3')),
   GITHUB_TOKEN: optional(secret()),
   GAP_ISSUES_REPO: optional(repo('alchemy-conductors/alcatraz')),

@@ -10,7 +10,7 @@ import { normalizeFingerprint256 } from '../integrations/http/tls-trust.js';
 import { parsePinnedFingerprint } from '../integrations/probe/host-key-fingerprint.js';
 import { parseIpRange } from '../runbook/ip.js';
 import { DEFAULT_LINKS } from '../runbook/links.js';
-import { isHttpUrl } from './env-schema.js';
+import { hasUrlCredentials, isHttpUrl, URL_CREDENTIALS_MESSAGE } from './env-schema.js';
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
@@ -19,7 +19,10 @@ const environmentName = z.string().regex(NAME, 'not an environment name such as 
 const datacenterName = z.string().regex(/^[A-Za-z]+\d+$/, 'not a datacenter name such as dal10');
 const slackChannelId = z.string().regex(/^[CG][A-Z0-9]{2,}$/, 'not a Slack channel id (C… or G…)');
 
-const httpUrl = z.string().refine(isHttpUrl, 'Invalid URL');
+const httpUrl = z
+  .string()
+  .refine(isHttpUrl, 'Invalid URL')
+  .refine((value) => !hasUrlCredentials(value), URL_CREDENTIALS_MESSAGE);
 
 // YAML reads an unquoted all-digit key as a number, and a long one loses digits: ask for quotes.
 const fileSecret = z

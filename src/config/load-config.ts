@@ -46,6 +46,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
   const mode = options.mode ?? 'cli';
   const parsed = parseEnv(env);
   const problems = [...parsed.problems, ...missingVariables(mode, parsed)];
+  const { PORT, METRICS_PORT } = parsed.values;
+  if (METRICS_PORT !== undefined && METRICS_PORT !== 0 && METRICS_PORT === (PORT ?? CONFIG_DEFAULTS.port)) {
+    problems.push(
+      'METRICS_PORT is the same as PORT: give /metrics a port of its own, or unset METRICS_PORT to serve it on PORT.',
+    );
+  }
   let file: ConfigFile | null = null;
   const configFile = parsed.values.NESSUS_GAP_CONFIG ?? null;
   if (configFile !== null) {
@@ -84,6 +90,8 @@ function buildConfig(
     mode,
     logLevel: v.LOG_LEVEL ?? CONFIG_DEFAULTS.logLevel,
     port: v.PORT ?? CONFIG_DEFAULTS.port,
+    listenHost: v.LISTEN_HOST ?? CONFIG_DEFAULTS.listenHost,
+    metricsPort: v.METRICS_PORT ?? null,
     slack: {
       apiUrl: v.SLACK_API_URL ?? CONFIG_DEFAULTS.slackApiUrl,
       botToken: v.SLACK_BOT_TOKEN ?? null,
@@ -95,6 +103,7 @@ function buildConfig(
       alertChannels: v.ALERT_CHANNELS ?? [],
     },
     database,
+    acceptEmptyStore: v.ACCEPT_EMPTY_STORE ?? false,
     github:
       v.GITHUB_API_URL && v.GITHUB_TOKEN && v.GAP_ISSUES_REPO && v.DECOM_TICKETS_REPO
         ? {

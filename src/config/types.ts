@@ -151,8 +151,17 @@ export interface Config {
   readonly logLevel: LogLevel;
   /** HTTP port: `POST /slack/events` and `GET /healthz`. */
   readonly port: number;
+  /** The address the HTTP server listens on (LISTEN_HOST, default every address: 0.0.0.0). */
+  readonly listenHost: string;
+  /** A port of its own for `GET /metrics` (METRICS_PORT); null: metrics on `port`. */
+  readonly metricsPort: number | null;
   readonly slack: SlackConfig;
   readonly database: DatabaseConfig;
+  /**
+   * ACCEPT_EMPTY_STORE: start on an empty store although the bot's comments are on the gap issues
+   * (the store was lost and cannot be restored). Off: such a start is refused.
+   */
+  readonly acceptEmptyStore: boolean;
   readonly github: GithubConfig | null;
   readonly softlayer: SoftLayerConfig | null;
   readonly tenable: TenableConfig | null;

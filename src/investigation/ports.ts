@@ -48,6 +48,18 @@ export interface IssueTracker {
   /** Tickets of `repo` that may name any of the terms (IPs, hostnames); few calls for many terms. */
   searchTickets(repo: string, terms: string[]): Promise<TicketCandidate[]>;
   postComment(repo: string, number: number, body: string): Promise<{ id: number; url: string }>;
+  /** The login the token acts as: comments by it are the bot's own (GET /user). */
+  whoAmI(): Promise<string>;
+  /**
+   * The newest comment anywhere in `repo` written by `login` that contains `text`, among the
+   * repository's newest `maxPages` pages of 100 comments; null when there is none.
+   */
+  findRecentComment(
+    repo: string,
+    login: string,
+    text: string,
+    maxPages: number,
+  ): Promise<{ issueNumber: number; url: string } | null>;
 }
 
 /** A device of the account, without the per-target `matchedAs`. */

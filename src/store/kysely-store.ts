@@ -1,4 +1,5 @@
 /** The Store over Kysely: the same queries run on SQLite and PostgreSQL. */
+import { randomBytes } from 'node:crypto';
 import { type Kysely, Migrator, type Selectable, sql, type Updateable } from 'kysely';
 import { type Backend, migrationProvider } from './migrations.js';
 import type { Database, InvestigationsTable } from './schema.js';
@@ -18,12 +19,26 @@ const iso = (d: Date) => d.toISOString();
 const date = (s: string | null) => (s === null ? null : new Date(s));
 const ACTIVE: InvestigationStatus[] = ['running', 'open'];
 
+/** Random and unguessable (96 bits), in hex: safe in a URL and in a hidden marker. */
+const token = () => randomBytes(12).toString('hex');
+
+export interface KyselyStoreOptions {
+  /**
+   * Checks the store from outside this connection (SQLite: the file at its path, read afresh), given
+   * the id the store had when opened; throws, saying what is wrong.
+   */
+  probe?: (storeId: string) => void;
+}
+
 export class KyselyStore implements Store {
   private eventsSinceSweep = 0;
+  /** The store's id as read when it was opened (after migrating). */
+  private storeId: string | null = null;
 
   constructor(
     private readonly db: Kysely<Database>,
     readonly backend: Backend,
+    private readonly options: KyselyStoreOptions = {},
   ) {}
 
   async migrate(): Promise<void> {
@@ -35,6 +50,21 @@ export class KyselyStore implements Store {
         `store migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`,
       );
     }
+    await this.db
+      .insertInto('store_meta')
+      .values({ key: 'store_id', value: token() })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .execute();
+    this.storeId = await this.meta('store_id');
+  }
+
+  private async meta(key: string): Promise<string | null> {
+    const row = await this.db
+      .selectFrom('store_meta')
+      .select('value')
+      .where('key', '=', key)
+      .executeTakeFirst();
+    return row?.value ?? null;
   }
 
   async close(): Promise<void> {
@@ -42,7 +72,41 @@ export class KyselyStore implements Store {
   }
 
   async ping(): Promise<void> {
-    await sql`select 1`.execute(this.db);
+    if (this.storeId === null) {
+      await sql`select 1`.execute(this.db);
+      return;
+    }
+    const id = await this.meta('store_id');
+    if (id !== this.storeId) {
+      throw new Error(
+        id === null
+          ? 'the store has lost its identity (emptied or recreated since the bot opened it)'
+          : 'the store answering is another one than the bot opened (replaced since)',
+      );
+    }
+    const now = new Date().toISOString();
+    await this.db
+      .insertInto('store_meta')
+      .values({ key: 'health_write', value: now })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: now }))
+      .execute();
+    this.options.probe?.(this.storeId);
+  }
+
+  async isFresh(): Promise<boolean> {
+    if ((await this.meta('first_started_at')) !== null) return false;
+    const investigation = await this.db.selectFrom('investigations').select('id').limit(1).executeTakeFirst();
+    if (investigation) return false;
+    const action = await this.db.selectFrom('actions').select('key').limit(1).executeTakeFirst();
+    return !action;
+  }
+
+  async markStarted(now = new Date()): Promise<void> {
+    await this.db
+      .insertInto('store_meta')
+      .values({ key: 'first_started_at', value: iso(now) })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .execute();
   }
 
   async markEventSeen(eventId: string, ttlMs: number, now = new Date()): Promise<boolean> {
@@ -88,6 +152,7 @@ export class KyselyStore implements Store {
         started_at: iso(now),
         finished_at: null,
         report_json: null,
+        marker: token(),
       })
       .onConflict((oc) => oc.column('active_key').doNothing())
       .returningAll()
@@ -445,6 +510,7 @@ function toInvestigation(row: Selectable<InvestigationsTable>): InvestigationRec
     startedAt: new Date(row.started_at),
     finishedAt: date(row.finished_at),
     reportJson: row.report_json,
+    marker: row.marker ?? null,
   };
 }
 

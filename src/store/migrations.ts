@@ -102,8 +102,28 @@ const scheduleState: Migration = {
   },
 };
 
+/**
+ * Hidden markers that cannot be guessed (an investigation's random `marker`), and the store's own
+ * identity and health row (`store_meta`), so a running bot can tell its store is still the one it
+ * opened.
+ */
+const markersAndIdentity: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable('investigations').addColumn('marker', 'text').execute();
+    await db.schema
+      .createTable('store_meta')
+      .addColumn('key', 'text', (c) => c.primaryKey())
+      .addColumn('value', 'text', (c) => c.notNull())
+      .execute();
+  },
+};
+
 export function migrationProvider(backend: Backend): MigrationProvider {
   return {
-    getMigrations: async () => ({ '0001_initial': initial(backend), '0002_schedule_state': scheduleState }),
+    getMigrations: async () => ({
+      '0001_initial': initial(backend),
+      '0002_schedule_state': scheduleState,
+      '0003_markers_and_identity': markersAndIdentity,
+    }),
   };
 }

@@ -52,6 +52,8 @@ class ObservedStore implements Store {
   migrate = () => this.inner.migrate();
   close = () => this.inner.close();
   ping = () => this.inner.ping();
+  isFresh = () => this.inner.isFresh();
+  markStarted = (...a: Parameters<Store['markStarted']>) => this.inner.markStarted(...a);
   markEventSeen = (...a: Parameters<Store['markEventSeen']>) => this.inner.markEventSeen(...a);
   takeOverExpired = (...a: Parameters<Store['takeOverExpired']>) => this.inner.takeOverExpired(...a);
   getInvestigation = (...a: Parameters<Store['getInvestigation']>) => this.inner.getInvestigation(...a);

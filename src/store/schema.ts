@@ -19,6 +19,8 @@ export interface InvestigationsTable {
   started_at: string;
   finished_at: string | null;
   report_json: string | null;
+  /** Random, unguessable: names the investigation in the hidden markers of its issue comments. */
+  marker: string | null;
 }
 
 export interface FindingsTable {
@@ -80,6 +82,12 @@ export interface ReplicasTable {
   seen_at: string;
 }
 
+/** The store's identity (`store_id`), when it first served (`first_started_at`), its health write. */
+export interface StoreMetaTable {
+  key: string;
+  value: string;
+}
+
 export interface Database {
   investigations: InvestigationsTable;
   findings: FindingsTable;
@@ -89,4 +97,5 @@ export interface Database {
   leases: LeasesTable;
   scanner_health: ScannerHealthTable;
   replicas: ReplicasTable;
+  store_meta: StoreMetaTable;
 }

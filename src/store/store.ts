@@ -25,6 +25,11 @@ export interface InvestigationRecord {
   finishedAt: Date | null;
   /** The latest report (JSON of InvestigationReport), for re-renders and buttons. */
   reportJson: string | null;
+  /**
+   * Random and unguessable, set when the investigation is claimed: the hidden markers of its issue
+   * comments carry it (null for investigations begun before markers had one).
+   */
+  marker: string | null;
 }
 
 export interface FindingRecord {
@@ -86,7 +91,15 @@ export interface Store {
   readonly backend: 'sqlite' | 'postgres';
   migrate(): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Health: the store answering is the one opened (its id, and for SQLite its file, unchanged and
+   * readable from disk) and it takes a write. Throws, saying what is wrong, when it is not.
+   */
   ping(): Promise<void>;
+  /** True when the store has never served a bot: no start recorded, no investigation, no action. */
+  isFresh(): Promise<boolean>;
+  /** Records that a bot started on this store (it is not fresh any more). */
+  markStarted(now?: Date): Promise<void>;
 
   /** True the first time an event id is seen (within its time to live). */
   markEventSeen(eventId: string, ttlMs: number, now?: Date): Promise<boolean>;

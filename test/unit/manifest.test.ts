@@ -27,6 +27,7 @@ const FEATURE_SCOPES: Record<string, (code: string) => boolean> = {
   commands: (code) => code.includes("app.command('/nessus-gap'"),
   'channels:history': (code) => code.includes("app.event('message'"),
   'groups:history': (code) => code.includes("app.event('message'"),
+  'groups:read': (code) => code.includes('slack.conversations.info('),
 };
 
 function sources(dir: string): string[] {

@@ -149,6 +149,7 @@ async function documentOnIssue(
       ? { status: 'done_by_hand', detail }
       : { status: 'done', detail: `${capitalize(detail)}.` },
     category: input.finding.category,
+    ref: input.investigation.marker,
   });
   try {
     const comment = await integrations.issues.postComment(

@@ -9,6 +9,7 @@ import { escapeMarkdown } from '../../runbook/report/escape-markdown.js';
 import { CATEGORY_EMOJI, CATEGORY_LABELS } from '../../runbook/report/labels.js';
 import { formatUtc } from '../../runbook/report/summary.js';
 import type { FindingRecord, InvestigationRecord } from '../../store/store.js';
+import { closeOutMarker, findOwnMarked } from '../markers.js';
 import { mrkdwn } from '../render/escape-mrkdwn.js';
 import { issueLabel } from '../render/issue-label.js';
 import type { BotServices } from '../services.js';
@@ -51,8 +52,8 @@ export async function closeOut(
     await store.recordMessage({ investigationId: record.id, key: 'close-out', ref: ts });
   }
   if (!posted.has('close-out-comment')) {
-    const marker = `<!-- nessus-gap:close-out investigation=${record.id} -->`;
-    const existing = issue.comments.find((c) => c.body.startsWith(marker));
+    const marker = closeOutMarker(record);
+    const existing = findOwnMarked(issue.comments, await services.identity.github(), marker);
     const ref = existing
       ? `${issue.url}#issuecomment-${existing.id}`
       : (

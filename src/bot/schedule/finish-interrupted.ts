@@ -18,6 +18,7 @@ import { verbOf } from '../../runbook/offers.js';
 import { renderActionComment } from '../../runbook/report/action-comment.js';
 import type { ActionRecord, InvestigationRecord, ReplicaRecord } from '../../store/store.js';
 import { EFFECTS, type EffectVerb } from '../actions/effects.js';
+import { findOwnActionComment } from '../markers.js';
 import { mrkdwn } from '../render/escape-mrkdwn.js';
 import { outcomeText, renderFailure } from '../render/outcome.js';
 import type { BotServices } from '../services.js';
@@ -180,8 +181,7 @@ async function documentActions(
   let posted = 0;
   for (const action of missing) {
     const messageKey = `action-comment:${action.key}`;
-    const marker = `nessus-gap:action action=${action.action} ip=${action.ip} issue=${record.repo}#${record.issueNumber} `;
-    const existing = issue.comments.find((c) => c.body.includes(marker));
+    const existing = findOwnActionComment(issue.comments, await services.identity.github(), record, action);
     if (existing) {
       await store.recordMessage({
         investigationId: record.id,
@@ -204,6 +204,7 @@ async function documentActions(
         ? { status: 'done_by_hand', detail }
         : { status: 'done', detail: `${detail.charAt(0).toUpperCase()}${detail.slice(1)}.` },
       ...(finding ? { category: finding.category } : {}),
+      ref: record.marker,
     });
     const comment = await services.integrations.issues.postComment(record.repo, record.issueNumber, body);
     await store.recordMessage({ investigationId: record.id, key: messageKey, ref: comment.url });

@@ -8,7 +8,7 @@ import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '
 import { clearForAction, type Refused } from '../../bot/actions/clear-for-action.js';
 import { type ActionResult, actionKey, performAction } from '../../bot/actions/perform-action.js';
 import type { Authorizer } from '../../bot/authorize.js';
-import { recheckInvestigation } from '../../bot/recheck.js';
+import { recheckFromButton } from '../../bot/recheck-gate.js';
 import { decodeButtonValue, parseActionId } from '../../bot/render/action-value.js';
 import type { Block } from '../../bot/render/blocks.js';
 import { escapeInline, mrkdwn } from '../../bot/render/escape-mrkdwn.js';
@@ -89,7 +89,8 @@ async function handleClick(
 
   if (target.action === 'recheck') {
     const ip = target.scope === 'one' ? (value.ip ?? target.ip) : undefined;
-    await recheckInvestigation(services, record, { ...(ip ? { onlyIp: ip } : {}), requestedBy: user.id });
+    const request = { ...(ip ? { onlyIp: ip } : {}), requestedBy: user.id };
+    await recheckFromButton(services.rechecks, record, request, whisper);
     return;
   }
   const action = target.action;

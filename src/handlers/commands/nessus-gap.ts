@@ -6,10 +6,9 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt'
 import { z } from 'zod';
 import type { Authorizer } from '../../bot/authorize.js';
 import { startInvestigation } from '../../bot/investigation-runner.js';
-import { recheckInvestigation } from '../../bot/recheck.js';
 import { escapeInline } from '../../bot/render/escape-mrkdwn.js';
 import type { BotServices } from '../../bot/services.js';
-import { permalink } from '../../bot/slack-post.js';
+import { threadLinkFor } from '../../bot/thread-visibility.js';
 import { errorMessage } from '../../errors.js';
 import { parseCommandText, usage } from './command-text.js';
 import { doctorText } from './doctor-reply.js';
@@ -44,6 +43,8 @@ export function handleNessusGapCommand(services: BotServices, authorizer?: Autho
       user: command.user_id,
       channel: command.channel_id,
     });
+    const threadLink = (channel: string | null, ts: string | null) =>
+      threadLinkFor(services.slack, command.channel_id, channel, ts);
     const reply = (text: string) =>
       respond({ response_type: 'ephemeral', text }).catch((error) =>
         log.warn({ err: errorMessage(error) }, 'respond failed'),
@@ -58,7 +59,7 @@ export function handleNessusGapCommand(services: BotServices, authorizer?: Autho
         return;
       case 'status':
         await ack();
-        await reply(await statusText(services));
+        await reply(await statusText(services, command.channel_id));
         return;
       case 'scanners':
         await ack({ response_type: 'ephemeral', text: 'Checking every configured scanner…' });
@@ -74,16 +75,21 @@ export function handleNessusGapCommand(services: BotServices, authorizer?: Autho
         if (!record || record.status === 'running') {
           if (record) {
             await reply(
-              `${repo}#${request.issue} is being investigated right now${await threadLink(services, record.channel, record.threadTs)}.`,
+              `${repo}#${request.issue} is being investigated right now${await threadLink(record.channel, record.threadTs)}.`,
             );
             return;
           }
           break; // no investigation yet: start one, as for `/nessus-gap N`
         }
         try {
-          const { changes } = await recheckInvestigation(services, record, { requestedBy: command.user_id });
+          const outcome = await services.rechecks.request(record, { requestedBy: command.user_id });
+          if (outcome.kind === 'limited') {
+            await reply(outcome.message);
+            return;
+          }
+          const { changes } = await outcome.done;
           await reply(
-            `Re-checked ${repo}#${request.issue}: ${changes.length} finding(s) changed${await threadLink(services, record.channel, record.threadTs)}.`,
+            `Re-checked ${repo}#${request.issue}: ${changes.length} finding(s) changed${await threadLink(record.channel, record.threadTs)}.`,
           );
         } catch (error) {
           await reply(
@@ -107,7 +113,7 @@ export function handleNessusGapCommand(services: BotServices, authorizer?: Autho
         await reply(`${escapeInline(result.message)} Check the number, or give the issue's URL.`);
       } else if (result.kind === 'already') {
         await reply(
-          `${repo}#${request.issue} is already being investigated${await threadLink(services, result.record.channel, result.record.threadTs)}: follow that thread instead of starting again.`,
+          `${repo}#${request.issue} is already being investigated${await threadLink(result.record.channel, result.record.threadTs)}: follow that thread instead of starting again.`,
         );
       }
     } catch (error) {
@@ -119,13 +125,9 @@ export function handleNessusGapCommand(services: BotServices, authorizer?: Autho
   };
 }
 
-async function threadLink(services: BotServices, channel: string | null, ts: string | null): Promise<string> {
-  if (!channel || !ts) return '';
-  const link = await permalink(services.slack, channel, ts);
-  return link ? ` (<${link}|thread>)` : ` (in <#${channel}>)`;
-}
-
-async function statusText(services: BotServices): Promise<string> {
+async function statusText(services: BotServices, askedFrom: string): Promise<string> {
+  const threadLink = (channel: string | null, ts: string | null) =>
+    threadLinkFor(services.slack, askedFrom, channel, ts);
   const active = await services.store.listActiveInvestigations();
   if (active.length === 0) return 'No open investigations.';
   const lines = await Promise.all(
@@ -134,7 +136,7 @@ async function statusText(services: BotServices): Promise<string> {
         record.status === 'running'
           ? `running, checked ${record.progressDone} of ${record.progressTotal}`
           : 'open';
-      return `• ${record.repo}#${record.issueNumber}: ${state}${await threadLink(services, record.channel, record.threadTs)}`;
+      return `• ${record.repo}#${record.issueNumber}: ${state}${await threadLink(record.channel, record.threadTs)}`;
     }),
   );
   return [

@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { startInvestigation } from '../../bot/investigation-runner.js';
 import { escapeInline, mrkdwn } from '../../bot/render/escape-mrkdwn.js';
 import type { BotServices } from '../../bot/services.js';
-import { permalink, postMessage } from '../../bot/slack-post.js';
+import { postMessage } from '../../bot/slack-post.js';
+import { threadLinkFor } from '../../bot/thread-visibility.js';
 import { errorMessage } from '../../errors.js';
 import { findIssueRef } from '../issue-ref.js';
 import { alertText } from './alert-text.js';
@@ -87,13 +88,13 @@ export function handleGapAlert(services: BotServices) {
       });
       if (result.kind === 'not_found') await say(escapeInline(result.message));
       if (result.kind === 'already') {
-        const link =
-          result.record.channel && result.record.threadTs
-            ? await permalink(services.slack, result.record.channel, result.record.threadTs)
-            : null;
-        await say(
-          `${escapeInline(repo)}#${issueNumber} is already being investigated${link ? `: <${link}|see that thread>` : ''}.`,
+        const where = await threadLinkFor(
+          services.slack,
+          message.channel,
+          result.record.channel,
+          result.record.threadTs,
         );
+        await say(`${escapeInline(repo)}#${issueNumber} is already being investigated${where}.`);
       }
     } catch (error) {
       log.error({ err: errorMessage(error) }, 'gap alert could not be investigated');

@@ -15,12 +15,14 @@ import { mapConcurrent } from '../http/concurrency.js';
 import { createGitHubClient, type GitHubClient, type GitHubClientOptions } from './github-client.js';
 import { isBodyTooLong, toGitHubError } from './github-errors.js';
 import {
+  authenticatedUserSchema,
   type CommentObject,
   commentSchema,
   type IssueObject,
   isPullRequest,
   issueSchema,
   parseGitHub,
+  repoCommentSchema,
 } from './github-schemas.js';
 import { buildTicketSearchQueries } from './ticket-search-queries.js';
 
@@ -148,6 +150,44 @@ export class GitHubIssueTracker implements IssueTracker {
       }
       throw this.wrap(error, { action: `commenting on ${name}`, notFound: `issue ${name} not found` });
     }
+  }
+
+  async whoAmI(): Promise<string> {
+    const data = await this.call(() => this.octokit.rest.users.getAuthenticated().then((r) => r.data), {
+      action: 'reading the user the GitHub token acts as',
+    });
+    return parseGitHub(authenticatedUserSchema, data, 'the authenticated user').login;
+  }
+
+  async findRecentComment(
+    repo: string,
+    login: string,
+    text: string,
+    maxPages: number,
+  ): Promise<{ issueNumber: number; url: string } | null> {
+    const pages = this.octokit.paginate.iterator(this.octokit.rest.issues.listCommentsForRepo, {
+      ...splitRepo(repo),
+      sort: 'created',
+      direction: 'desc',
+      per_page: PER_PAGE,
+    });
+    return this.call(
+      async () => {
+        let read = 0;
+        for await (const page of pages) {
+          for (const raw of page.data) {
+            const comment = parseGitHub(repoCommentSchema, raw, `comment in ${repo}`);
+            if (comment.user?.login.toLowerCase() === login.toLowerCase() && comment.body?.includes(text)) {
+              const issueNumber = Number(/\/issues\/(\d+)$/.exec(comment.issue_url)?.[1] ?? 0);
+              return { issueNumber, url: comment.html_url };
+            }
+          }
+          if (++read >= maxPages) break;
+        }
+        return null;
+      },
+      { action: `listing the comments of ${repo}`, notFound: repoNotFound(repo) },
+    );
   }
 
   /** Every comment of an issue, oldest first. */

@@ -32,6 +32,12 @@ export const commentSchema = z.object({
 });
 export type CommentObject = z.infer<typeof commentSchema>;
 
+/** A comment as the repository-wide listing gives it: with the URL of its issue. */
+export const repoCommentSchema = commentSchema.extend({ issue_url: z.string() });
+
+/** GET /user: who the token acts as. */
+export const authenticatedUserSchema = z.object({ login: z.string().min(1) });
+
 export function parseGitHub<T>(schema: z.ZodType<T>, data: unknown, what: string): T {
   const result = schema.safeParse(data);
   if (result.success) return result.data;

@@ -33,6 +33,8 @@ export interface ActionCommentInput {
   outcome: ActionOutcome;
   /** The finding's category, to say why the action was taken. */
   category?: Category;
+  /** The investigation's random marker, so the comment is found again by the bot alone. */
+  ref?: string | null;
 }
 
 export function renderActionComment(input: ActionCommentInput): string {
@@ -72,5 +74,6 @@ function describeTarget(ip: string, hostname: string | null): string {
 /** Hidden `<!-- nessus-gap:action ... -->` line: machine-readable, unable to close the comment early. */
 function marker(input: ActionCommentInput): string {
   const token = (text: string) => text.replace(/[^A-Za-z0-9._/:-]/g, '').replace(/-{2,}/g, '-');
-  return `<!-- nessus-gap:action action=${input.action} ip=${token(input.ip)} issue=${token(input.issue.repo)}#${Math.trunc(input.issue.number)} status=${input.outcome.status} -->`;
+  const ref = input.ref ? ` ref=${token(input.ref)}` : '';
+  return `<!-- nessus-gap:action action=${input.action} ip=${token(input.ip)} issue=${token(input.issue.repo)}#${Math.trunc(input.issue.number)} status=${input.outcome.status}${ref} -->`;
 }

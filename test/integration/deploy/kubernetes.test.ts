@@ -50,6 +50,9 @@ const EVERY_VARIABLE: Record<string, string> = {
   INVENTORY_API_TOKEN: 'fixture-inventory-token',
   LOG_LEVEL: 'info',
   NODE_ENV: 'production',
+  LISTEN_HOST: '0.0.0.0',
+  METRICS_PORT: '9464',
+  ACCEPT_EMPTY_STORE: 'false',
 };
 
 /**

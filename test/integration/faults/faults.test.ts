@@ -84,7 +84,9 @@ function expectNothingPostedTwice(world: World, id: number, report: Parameters<t
   expect(reportFiles).toHaveLength(1);
 
   const comments = reportComments(world);
-  const markers = comments.map((c) => /nessus-gap:report investigation=\d+ part=\d+/.exec(c.body)?.[0]);
+  const markers = comments.map(
+    (c) => /nessus-gap:report investigation=\d+ ref=[0-9a-f]{24} part=\d+/.exec(c.body)?.[0],
+  );
   expect(new Set(markers).size).toBe(comments.length);
   expect(comments.length).toBeGreaterThan(0);
   return { threadMessages: posted.length, comments: comments.length };

@@ -105,7 +105,7 @@ describe('the bot killed and restarted', () => {
     expect(thread[0]?.text).toMatch(/alcatraz#5120: 8 unscanned IPs/);
     const reportComments = comments().filter((c) => c.body.includes('nessus-gap:report'));
     expect(reportComments.map((c) => c.body.split('\n')[0])).toEqual([
-      `<!-- nessus-gap:report investigation=${record?.id} part=1 -->`,
+      `<!-- nessus-gap:report investigation=${record?.id} ref=${record?.marker} part=1 -->`,
     ]);
 
     // 2. Killed after the inventory was changed, before the bot heard back and recorded the outcome.

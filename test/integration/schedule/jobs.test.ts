@@ -98,7 +98,7 @@ describe('scheduled jobs', () => {
     const comments = postedComments(world).slice(commentsBefore);
     expect(comments).toHaveLength(1);
     expect(comments[0]?.body).toMatch(
-      /^<!-- nessus-gap:close-out investigation=\d+ -->\n### nessus-gap: closed out/,
+      /^<!-- nessus-gap:close-out investigation=\d+ ref=[0-9a-f]{24} -->\n### nessus-gap: closed out/,
     );
     expect(comments[0]?.body).toMatch(
       /All 8 unscanned IPs of this issue are resolved: the gap issue was closed/,

@@ -85,7 +85,9 @@ describe('requests that are not from Slack', () => {
   it('accepts a timestamp a few minutes off either way (clock skew), signed correctly', async () => {
     const now = Math.floor(Date.now() / 1000);
     for (const skew of [-240, 240]) {
-      const help = command.replace('text=5120', 'text=help');
+      const help = command
+        .replace('text=5120', 'text=help')
+        .replace('trigger_id=1.2.3', `trigger_id=1.2.${skew}`);
       const response = await world.driver.raw({ body: help, contentType: FORM, timestamp: now + skew });
       expect(response.status).toBe(200);
       expect(response.body).toMatch(/investigates a Nessus scan gap issue/);

@@ -69,6 +69,19 @@ export function ephemeralTexts(world: World, user: string): string {
     .join('\n');
 }
 
-export function formPayload(payload: unknown): { body: string; contentType: string } {
-  return { body: new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), contentType: FORM };
+let crafted = 0;
+
+/**
+ * A payload as a form body. Slack gives every interaction its own `trigger_id`, and the bot handles
+ * each once: a crafted payload gets a new one, unless it is sent `asReplay` (the same request again).
+ */
+export function formPayload(
+  payload: unknown,
+  options: { asReplay?: boolean } = {},
+): { body: string; contentType: string } {
+  const fresh =
+    !options.asReplay && payload && typeof payload === 'object' && 'trigger_id' in payload
+      ? { ...payload, trigger_id: `${Math.floor(Date.now() / 1000)}.${++crafted}.crafted` }
+      : payload;
+  return { body: new URLSearchParams({ payload: JSON.stringify(fresh) }).toString(), contentType: FORM };
 }
