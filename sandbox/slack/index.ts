@@ -35,6 +35,18 @@ export type {
   StoredView,
 } from './store.js';
 
+/** The scopes the bot's manifest.yml asks for, as Slack grants them on install (a test keeps them equal). */
+export const DEFAULT_BOT_SCOPES: readonly string[] = Object.freeze([
+  'chat:write',
+  'commands',
+  'channels:history',
+  'groups:history',
+  'files:write',
+  'usergroups:read',
+  'channels:read',
+  'groups:read',
+]);
+
 const optionsSchema = z.object({
   botToken: z.string().min(1, 'botToken must be a non-empty string'),
   botUserId: z.string().min(1).default('U0NESSUSBOT'),
@@ -53,16 +65,7 @@ const optionsSchema = z.object({
   /** An app-level token (xapp-…): with it, `apps.connections.open` opens Socket Mode connections. */
   appToken: z.string().min(1).optional(),
   /** The bot token's scopes (`x-oauth-scopes`); default those of the bot's manifest.yml. */
-  scopes: z
-    .array(z.string())
-    .default([
-      'chat:write',
-      'commands',
-      'channels:history',
-      'groups:history',
-      'files:write',
-      'usergroups:read',
-    ]),
+  scopes: z.array(z.string()).default([...DEFAULT_BOT_SCOPES]),
 });
 
 export type SlackEmulatorOptions = z.input<typeof optionsSchema>;

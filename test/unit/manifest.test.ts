@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { DEFAULT_BOT_SCOPES } from '../../sandbox/slack/index.js';
 
 /** Web API methods and the bot scope each needs (slack-notes.md section 6). */
 const METHOD_SCOPES: Record<string, string | null> = {
@@ -76,6 +77,10 @@ describe('manifest.yml', () => {
     }
     for (const [scope, used] of Object.entries(FEATURE_SCOPES)) if (used(code)) needed.add(scope);
     expect([...scopes].sort()).toEqual([...needed].sort());
+  });
+
+  it('is what the Slack emulator grants by default, so the sandbox installs the app as Slack would', () => {
+    expect([...DEFAULT_BOT_SCOPES].sort()).toEqual([...scopes].sort());
   });
 
   it('subscribes to the message events the bot handles, and declares the command and interactivity', () => {

@@ -27,6 +27,8 @@ const SCOPES = [
   'groups:history',
   'files:write',
   'usergroups:read',
+  'channels:read',
+  'groups:read',
 ];
 const BOT_TOKEN = 'xoxb-doctor-test-token';
 const hostKey = utils.generateKeyPairSync('ed25519');
