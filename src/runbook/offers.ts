@@ -2,7 +2,7 @@
  * Which actions a finding offers: the category's, each only where its preconditions hold on the
  * evidence. The same preconditions are checked again on fresh evidence when a button is clicked.
  */
-import { ACTION_DESCRIPTORS, type ActionName, type ActionVerb, actionDescriptor } from './actions/index.js';
+import { type ActionName, type ActionVerb, actionDescriptor } from './actions/index.js';
 import { type Category, categoryDescriptor } from './categories/index.js';
 import type { DiagnosisContext } from './context.js';
 import type { Evidence } from './evidence.js';
@@ -25,5 +25,6 @@ export function verbOf(action: ActionName, category?: Category): ActionVerb {
   const offered = category
     ? categoryDescriptor(category).offers.find((verb) => actionDescriptor(verb).name === action)
     : undefined;
-  return offered ?? ACTION_DESCRIPTORS.find((d) => d.verb === action)?.verb ?? 'recheck';
+  // Every action's name is also the verb of its plain form.
+  return offered ?? action;
 }
