@@ -73,7 +73,14 @@ export function reportFailure(io: CommandIo, error: unknown): number {
   }
   const message = error instanceof Error ? error.message : String(error);
   writeLine(io.stderr, `nessus-gap: ${message}`);
+  if (isUsageError(error)) return 2;
   if (isCodedError(error) && error.code === ErrorCode.InputInvalid) return 2;
   if (isCodedError(error) && error.code === ErrorCode.NotFound) return 2;
   return 1;
+}
+
+/** Node's argument parser (node:util parseArgs) refusing an unknown option or a missing value. */
+function isUsageError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_');
 }
