@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 
-/** Web API methods and the bot scope each needs (slack-notes.md section 6). */
+/** Web API methods and the bot scope each needs (docs/outside-apis.md section 5.6). */
 const METHOD_SCOPES: Record<string, string | null> = {
   'chat.postMessage': 'chat:write',
   'chat.update': 'chat:write',
