@@ -1,5 +1,5 @@
 /**
- * A sandbox world (CONTRACT.md section 2), read from JSON or YAML and validated with zod.
+ * A sandbox world (docs/contract.md section 2), read from JSON or YAML and validated with zod.
  * Missing sections are an empty system. A malformed file throws `ScenarioError`, one problem a line,
  * each naming the file and the path of the bad field (the CLI turns it into exit code 2).
  *

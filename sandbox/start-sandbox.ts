@@ -1,6 +1,6 @@
 /**
  * Starts every emulator of a scenario on 127.0.0.1 and says how to reach them: the bot's environment
- * variables (CONTRACT.md section 5) and a NESSUS_GAP_CONFIG file naming the scanners, the simulated
+ * variables (docs/contract.md section 5) and a NESSUS_GAP_CONFIG file naming the scanners, the simulated
  * network and the further SoftLayer accounts. Credentials are fresh random values for each run, one
  * pair per SoftLayer account (all accounts share one emulator URL; the credentials pick the account).
  */

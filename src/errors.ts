@@ -9,7 +9,7 @@ export enum ErrorCode {
   Integration = 'nessus_gap_integration',
   IntegrationResponse = 'nessus_gap_integration_response',
   Timeout = 'nessus_gap_timeout',
-  /** A server's certificate is not trusted for that system (docs/tls.md). */
+  /** A server's certificate is not trusted for that system (docs/tls-and-real-servers.md). */
   TlsUntrusted = 'nessus_gap_tls_untrusted',
   /** An outside system's rate limit is used up until a time too far to wait for. */
   RateLimited = 'nessus_gap_rate_limited',

@@ -1,4 +1,7 @@
-/** GitHub's error bodies (api-notes.md 4.2, 4.5, 4.6) and the ways its API fails under faults. */
+/**
+ * GitHub's error bodies (docs/outside-apis.md sections 4.2, 4.5 and 4.6) and the ways its API fails under
+ * faults.
+ */
 import { pickOne } from '../emulator-options.js';
 import type { EmulatorRequest, EmulatorResponse, Fault } from '../http-kit.js';
 
@@ -49,7 +52,10 @@ export const commentTooLong = (): EmulatorResponse =>
     '/issues/comments#create-an-issue-comment',
   );
 
-/** The primary limit used up (api-notes 4.6, GitHub's rate-limit doc): 403, remaining 0, reset epoch. */
+/**
+ * The primary limit used up (docs/outside-apis.md section 4.6, GitHub's rate-limit doc): 403, remaining 0,
+ * reset epoch.
+ */
 export function primaryRateLimit(resetAtMs: number): EmulatorResponse {
   return error(
     403,

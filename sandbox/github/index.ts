@@ -1,7 +1,7 @@
 /**
- * GitHub Enterprise Server emulator, REST under `/api/v3` (api-notes.md 4.3-4.7): issues, their
- * comments (posted ones read back), issue lists and search, with GitHub's paging, error bodies,
- * auth and rate-limit failures. Pull requests in the scenario appear in lists, as on GitHub.
+ * GitHub Enterprise Server emulator, REST under `/api/v3` (docs/outside-apis.md sections 4.3 to 4.7): issues,
+ * their comments (posted ones read back), issue lists and search, with GitHub's paging, error bodies, auth
+ * and rate-limit failures. Pull requests in the scenario appear in lists, as on GitHub.
  */
 import type { EmulatorCommonOptions } from '../emulator-options.js';
 import {
@@ -60,7 +60,7 @@ export interface GithubEmulator extends RunningEmulator {
   editIssue(repo: string, number: number, patch: { body?: string; state?: 'open' | 'closed' }): void;
   /**
    * The primary rate limit is used up until `resetAt`: every call is answered 403 with
-   * `x-ratelimit-remaining: 0` and `x-ratelimit-reset` (api-notes 4.6), then served again.
+   * `x-ratelimit-remaining: 0` and `x-ratelimit-reset` (docs/outside-apis.md section 4.6), then served again.
    */
   exhaustRateLimit(resetAt: Date): void;
   /** The next `times` searches time out on GitHub's side: `incomplete_results: true`, half the items. */

@@ -1,4 +1,4 @@
-/** Issue and comment objects as the GitHub REST API writes them (api-notes.md 4.3). */
+/** Issue and comment objects as the GitHub REST API writes them (docs/outside-apis.md section 4.3). */
 import type { StoredComment, StoredIssue } from './store.js';
 
 /** The web host alerts link to; the sandbox never serves or contacts it. */

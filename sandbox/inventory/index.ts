@@ -1,5 +1,5 @@
 /**
- * Inventory emulator, the small REST contract of CONTRACT.md section 7: find servers by IP, patch
+ * Inventory emulator, the small REST contract of docs/contract.md section 7: find servers by IP, patch
  * environment/application with an optional comment. Changes are kept (a PATCH reads back) and
  * every PATCH is appended to a history the tests and the demo can read.
  */

@@ -1,5 +1,5 @@
 /**
- * Nessus scanners emulator (api-notes.md section 3). One server stands in for every scanner of the
+ * Nessus scanners emulator (docs/outside-apis.md section 3). One server stands in for every scanner of the
  * scenario: scanner NAME lives under `{url}/scanners/NAME`, so its `GET /server/status` is
  * `{url}/scanners/NAME/server/status`. Each scanner checks its own `X-ApiKeys` pair.
  * A silent scanner (nessusd down, or the host gone) answers no HTTP at all: every call to it has its

@@ -1,5 +1,5 @@
 /**
- * Block Kit limits as Slack enforces them (slack-notes section 3). Errors read like Slack's own:
+ * Block Kit limits as Slack enforces them (docs/outside-apis.md section 5.3). Errors read like Slack's own:
  * `must be less than 3001 characters [json-pointer:/blocks/0/text/text]`; a message with any error
  * is refused with `invalid_blocks`, a modal with `invalid_arguments`.
  */

@@ -1,5 +1,5 @@
 /**
- * The bodies Slack sends to an app, built the way Slack builds them (slack-notes section 5):
+ * The bodies Slack sends to an app, built the way Slack builds them (docs/outside-apis.md section 5.5):
  * slash command form fields, the event_callback envelope, block_actions and view_submission payloads.
  */
 import type { SlackEmulator, StoredMessage } from './index.js';

@@ -1,4 +1,7 @@
-/** Slack request signing (slack-notes section 1): `v0=` + hex HMAC-SHA256 of `v0:{timestamp}:{raw body}`. */
+/**
+ * Slack request signing (docs/outside-apis.md section 5.1): `v0=` + hex HMAC-SHA256 of `v0:{timestamp}:{raw
+ * body}`.
+ */
 import { createHmac } from 'node:crypto';
 
 export function signSlackRequest(secret: string, timestamp: number | string, body: string): string {

@@ -1,4 +1,6 @@
-/** SoftLayer_Account: the account's devices, subnets and tickets (api-notes 1.9, 1.12). */
+/**
+ * SoftLayer_Account: the account's devices, subnets and tickets (docs/outside-apis.md sections 1.9 and 1.12).
+ */
 import type { EmulatorResponse } from '../http-kit.js';
 import { maskedList, maskedObject, type SoftLayerCall } from './call.js';
 import { invalidMethod } from './errors.js';

@@ -1,5 +1,5 @@
 /**
- * One REST call read the way api-notes 1.1 describes the URL grammar:
+ * One REST call read the way docs/outside-apis.md section 1.1 describes the URL grammar:
  * `/rest/v3.1/{Service}[/{initId}]/{method}[.json][/{pathArg}...]`, arguments only from a POST body's
  * `parameters`, plus the objectMask / objectFilter / resultLimit query values and the result shaping
  * every method shares.

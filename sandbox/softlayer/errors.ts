@@ -1,6 +1,6 @@
 /**
  * SoftLayer's error shape `{"error","code"}` and the few responses every service shares.
- * Messages marked [U] in api-notes.md are our best guess at the real wording.
+ * Messages marked [U] (docs/outside-apis.md) are our best guess at the real wording.
  */
 import type { EmulatorResponse } from '../http-kit.js';
 
@@ -21,7 +21,7 @@ export const accessDenied = () => publicError('Access Denied.', 401);
 
 /**
  * An account whose API is down: HTTP 500 with the generic exception body SoftLayer sends when its
- * backend fails (the body softlayer-go treats as transient; api-notes 1.6).
+ * backend fails (the body softlayer-go treats as transient; docs/outside-apis.md section 1.6).
  */
 export const outage = () => softLayerError(500, 'Internal Error', 'SoftLayer_Exception_Public');
 

@@ -1,6 +1,7 @@
 /**
- * How SoftLayer calls fail under `faultRate` (api-notes 1.6, 1.7). http-kit draws the fault before the
- * handler runs, so a failed call never changes state: a client may retry any call, a write included.
+ * How SoftLayer calls fail under `faultRate` (docs/outside-apis.md sections 1.6 and 1.7). http-kit draws the
+ * fault before the handler runs, so a failed call never changes state: a client may retry any call, a write
+ * included.
  */
 import type { EmulatorRequest, Fault } from '../http-kit.js';
 

@@ -2,7 +2,7 @@
  * Emulator of the SoftLayer (IBM Cloud Classic) REST API v3.1 for a scenario's accounts (one URL; the
  * credentials of a call pick its account, see directory.ts): account lists with object masks, filters
  * and paging; power control with the hardware 20-minute window; tickets; IP lookup; outages.
- * Unconfirmed behaviours are marked [U] where they are chosen (see api-notes.md section 1).
+ * Unconfirmed behaviours are marked [U] where they are chosen (see docs/outside-apis.md section 1).
  */
 import type { EmulatorCommonOptions } from '../emulator-options.js';
 import {

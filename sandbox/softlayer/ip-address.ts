@@ -1,7 +1,7 @@
 /**
- * `SoftLayer_Network_Subnet_IpAddress::getByIpAddress` (api-notes 1.10): the address record of an IP in
- * one of the account's subnets, linked to the device that uses it. An IP in no account subnet answers
- * `null` with HTTP 200 (the real answer is [U]: null, `{}` or an empty body).
+ * `SoftLayer_Network_Subnet_IpAddress::getByIpAddress` (docs/outside-apis.md section 1.10): the address
+ * record of an IP in one of the account's subnets, linked to the device that uses it. An IP in no account
+ * subnet answers `null` with HTTP 200 (the real answer is [U]: null, `{}` or an empty body).
  */
 import type { EmulatorResponse } from '../http-kit.js';
 import { argument, isNonEmptyString, maskedObject, type SoftLayerCall } from './call.js';

@@ -1,7 +1,7 @@
 /**
- * Shapes a SoftLayer object the way an object mask does (api-notes 1.3): selecting any local property at a
- * level keeps only the selected local properties there; relational properties (objects, arrays) come back
- * only when asked for, with their default local properties unless a sub-mask says more.
+ * Shapes a SoftLayer object the way an object mask does (docs/outside-apis.md section 1.3): selecting any
+ * local property at a level keeps only the selected local properties there; relational properties (objects,
+ * arrays) come back only when asked for, with their default local properties unless a sub-mask says more.
  */
 import { type MaskLevel, mergeLevels, type ObjectMask } from './object-mask.js';
 

@@ -1,9 +1,9 @@
 /**
- * SoftLayer object filters (api-notes 1.4): a JSON tree rooted at the property the method returns
- * (`{"hardware":{...}}`), with `{"operation": ...}` leaves. Literal operations (`value`, `_=`, `*=`, `^=`,
- * `$=`, `!=`, `<`, `~`, `is null`, ...), `in`/`or`/`and` with a `data` option, and `orderBy` with `sort`
- * (and `sortOrder`) options. Date operations are not emulated.
- * Like the real API, a filter it cannot read is ignored and the results come back unfiltered.
+ * SoftLayer object filters (docs/outside-apis.md section 1.4): a JSON tree rooted at the property the method
+ * returns (`{"hardware":{...}}`), with `{"operation": ...}` leaves. Literal operations (`value`, `_=`, `*=`,
+ * `^=`, `$=`, `!=`, `<`, `~`, `is null`, ...), `in`/`or`/`and` with a `data` option, and `orderBy` with
+ * `sort` (and `sortOrder`) options. Date operations are not emulated. Like the real API, a filter it cannot
+ * read is ignored and the results come back unfiltered.
  */
 import type { SoftLayerObject } from './mask-apply.js';
 

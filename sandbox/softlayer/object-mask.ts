@@ -1,6 +1,6 @@
 /**
  * SoftLayer object masks: parsing `mask[a,b,rel[x,y]]`, a bare `a,b,rel[x]`, dotted `rel.x`, and the
- * multi-mask cast form `[mask[...],mask(SoftLayer_Hardware_Server)[...]]` (api-notes 1.3).
+ * multi-mask cast form `[mask[...],mask(SoftLayer_Hardware_Server)[...]]` (docs/outside-apis.md section 1.3).
  */
 
 /** The properties requested at one level; `null` children = the relational's default local properties. */

@@ -1,6 +1,6 @@
 /**
- * Power control (api-notes 1.11). Hardware goes through its remote management card, which refuses a
- * second command within 20 minutes of the last one; guests have no such window.
+ * Power control (docs/outside-apis.md section 1.11). Hardware goes through its remote management card, which
+ * refuses a second command within 20 minutes of the last one; guests have no such window.
  */
 import type { EmulatorResponse } from '../http-kit.js';
 import { jsonScalar, softLayerError } from './errors.js';
@@ -54,7 +54,7 @@ export function hardwarePowerCommand(
     accepted: !refused,
   });
   if (refused) {
-    // The documented rule is [C]; this message and code are [U] (api-notes 1.11).
+    // The documented rule is [C]; this message and code are [U] (docs/outside-apis.md section 1.11).
     return softLayerError(
       500,
       'Cannot issue another remote management command within 20 minutes of the last one.',

@@ -1,6 +1,7 @@
 /**
- * SoftLayer_Ticket and SoftLayer_Ticket_Subject (api-notes 1.12): create a standard ticket, add
- * updates (entries over 4000 characters split into 3900-character updates), attach devices, read back.
+ * SoftLayer_Ticket and SoftLayer_Ticket_Subject (docs/outside-apis.md section 1.12): create a standard
+ * ticket, add updates (entries over 4000 characters split into 3900-character updates), attach devices, read
+ * back.
  */
 import type { EmulatorResponse } from '../http-kit.js';
 import { argument, isId, isNonEmptyString, isRecord, maskedObject, type SoftLayerCall } from './call.js';

@@ -14,7 +14,10 @@ export interface Datatype {
 
 /** Scenario fields no SoftLayer datatype has (power state of hardware lives behind a method). */
 const NOT_PROPERTIES = ['serverPowerState'];
-/** On SoftLayer_Hardware_Server but not SoftLayer_Hardware: need the cast on getHardware (api-notes 1.3). */
+/**
+ * On SoftLayer_Hardware_Server but not SoftLayer_Hardware: need the cast on getHardware
+ * (docs/outside-apis.md section 1.3).
+ */
 const SERVER_ONLY = ['activeTickets', 'activeTransaction', 'activeTransactions', 'openCancellationTicket'];
 const GUEST_ONLY = ['powerState', 'lastKnownPowerState'];
 

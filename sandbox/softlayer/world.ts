@@ -10,7 +10,8 @@ const withId = z.looseObject({ id: z.number().int() });
 const worldSchema = z.object({
   hardware: z.array(
     withId.extend({
-      // Scenario-only: what getServerPowerState answers. Never sent by getHardware (api-notes 1.8).
+      // Scenario-only: what getServerPowerState answers. Never sent by getHardware
+      // (docs/outside-apis.md section 1.8).
       /** `unanswered`: the management card (IPMI) does not answer; getServerPowerState hangs. */
       serverPowerState: z.enum(['on', 'off', 'unanswered']).optional(),
     }),

@@ -1,8 +1,8 @@
 /**
- * `POST /rest/analysis` with tool `sumip` (api-notes 2.7): one row per IP (and repository) that has scan
- * data; an IP without data is simply absent. `lastAuthRun`/`lastUnauthRun` are epoch-second strings,
- * `""` meaning never. Offsets may sit at the root or inside `query`; when both are given, `query` wins
- * (the recorded SC 5.8 honoured `query`; which wins on a real system is [U]). endOffset is exclusive.
+ * `POST /rest/analysis` with tool `sumip` (docs/outside-apis.md section 2.7): one row per IP (and repository)
+ * that has scan data; an IP without data is simply absent. `lastAuthRun`/`lastUnauthRun` are epoch-second
+ * strings, `""` meaning never. Offsets may sit at the root or inside `query`; when both are given, `query`
+ * wins (the recorded SC 5.8 honoured `query`; which wins on a real system is [U]). endOffset is exclusive.
  */
 import { z } from 'zod';
 import { assetView } from './catalog.js';

@@ -1,6 +1,6 @@
 /**
- * The API-key header (api-notes 2.1): `x-apikey: accesskey=...; secretkey=...;`. pyTenable sends
- * `X-APIKey: accessKey=...; secretKey=...` and it works, so names are case-insensitive and the trailing
+ * The API-key header (docs/outside-apis.md section 2.1): `x-apikey: accesskey=...; secretkey=...;`. pyTenable
+ * sends `X-APIKey: accessKey=...; secretKey=...` and it works, so names are case-insensitive and the trailing
  * `;` is optional.
  */
 import type { IncomingHttpHeaders } from 'node:http';

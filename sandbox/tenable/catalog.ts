@@ -1,6 +1,7 @@
 /**
- * The read-only resources: scan zones (api-notes 2.3), asset lists (2.4) and scanners (2.8), shaped as
- * SC sends them: string ids and timestamps, `fields` selection, `{usable, manageable}` for assets.
+ * The read-only resources: scan zones (docs/outside-apis.md section 2.3), asset lists (2.4) and scanners
+ * (2.8), shaped as SC sends them: string ids and timestamps, `fields` selection, `{usable, manageable}` for
+ * assets.
  *
  * What a key sees depends on its user, as on the real server (docs.tenable.com Asset, Scanner and
  * Current User API pages): an organisation user gets the pseudo list "All Defined Ranges" (id 0)

@@ -1,5 +1,5 @@
 /**
- * Tenable.sc's response envelope (api-notes 2.2): every answer is
+ * Tenable.sc's response envelope (docs/outside-apis.md section 2.2): every answer is
  * `{type, response, error_code, error_msg, warnings, timestamp}`; errors are HTTP 403 with a non-zero
  * `error_code` and `response: ""`.
  */

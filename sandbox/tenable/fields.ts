@@ -1,6 +1,6 @@
 /**
- * Tenable.sc's value and field conventions (api-notes 2.2): ids, timestamps and booleans travel as
- * strings, and `?fields=a,b,c` picks what comes back (`id` always does).
+ * Tenable.sc's value and field conventions (docs/outside-apis.md section 2.2): ids, timestamps and booleans
+ * travel as strings, and `?fields=a,b,c` picks what comes back (`id` always does).
  */
 
 export type ScObject = Record<string, unknown>;

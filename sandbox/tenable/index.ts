@@ -1,7 +1,7 @@
 /**
  * Emulator of the Tenable.sc REST API under `/rest/` for one scenario: scan zones, asset lists, the
  * `sumip` analysis, scanners, scans and launched scan results, all in SC's envelope with string ids.
- * Unconfirmed behaviours are marked [U] where they are chosen (see api-notes.md section 2).
+ * Unconfirmed behaviours are marked [U] where they are chosen (see docs/outside-apis.md section 2).
  */
 import type { EmulatorCommonOptions } from '../emulator-options.js';
 import {
@@ -113,7 +113,8 @@ export async function startTenableEmulator(
   const now = options.now ?? Date.now;
   const handler = (request: EmulatorRequest): EmulatorResponse => {
     const nowMs = now();
-    // The status and code for a bad key are [U] (api-notes 2.2): 403 like every SC error, code 74.
+    // The status and code for a bad key are [U] (docs/outside-apis.md section 2.2): 403 like every SC error,
+    // code 74.
     const role: Role | null = hasValidKeys(request.headers, options.accessKey, options.secretKey)
       ? 'organization'
       : options.administrator &&

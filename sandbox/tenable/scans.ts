@@ -1,7 +1,7 @@
 /**
- * Scans and their results (api-notes 2.5, 2.6): `GET /rest/scan`, `POST /rest/scan/{id}/launch`,
- * `GET /rest/scanResult[?filter=running]`. A launched result reads `Queued` the first time it is seen and
- * `Running` afterwards; it never completes by itself.
+ * Scans and their results (docs/outside-apis.md sections 2.5 and 2.6): `GET /rest/scan`, `POST
+ * /rest/scan/{id}/launch`, `GET /rest/scanResult[?filter=running]`. A launched result reads `Queued` the
+ * first time it is seen and `Running` afterwards; it never completes by itself.
  */
 import { z } from 'zod';
 import { ErrorCodes, TenableFailure } from './envelope.js';

@@ -1,5 +1,5 @@
 /**
- * One benchmark run (CONTRACT.md section 6): a generated world of N targets with latency on every
+ * One benchmark run (docs/contract.md section 6): a generated world of N targets with latency on every
  * emulated call, Slack's included; a gap alert posted to the bot over HTTP; the bot investigates
  * through the real adapters and posts the thread and the issue comment. Everything is measured from
  * the emulators' own call logs.

@@ -1,5 +1,5 @@
 /**
- * The `nessus-gap` command line (CONTRACT.md section 1). Exit codes: 0 done, 2 bad input or usage,
+ * The `nessus-gap` command line (docs/contract.md section 1). Exit codes: 0 done, 2 bad input or usage,
  * 1 failure while running. Errors are one line on stderr, never a bare stack trace.
  */
 import { ConfigError, ErrorCode, isCodedError } from '../errors.js';

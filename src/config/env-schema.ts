@@ -1,5 +1,5 @@
 /**
- * The environment variables of CONTRACT.md section 5, one zod schema each. Each variable is parsed on
+ * The environment variables of docs/contract.md section 5, one zod schema each. Each variable is parsed on
  * its own so that every malformed one is reported, not just the first. Messages never quote the value
  * of a secret or of a URL (URLs can carry credentials); other values are quoted to help find the typo.
  */

@@ -60,8 +60,8 @@ const regexSource = z
 const positiveInt = (max: number) => z.number().int().min(1).max(max);
 
 /**
- * Trust for one system's certificate (docs/tls.md): a CA file added to the platform's CAs, or one
- * pinned certificate, or (explicitly) no verification. One of the three at most.
+ * Trust for one system's certificate (docs/tls-and-real-servers.md): a CA file added to the platform's CAs,
+ * or one pinned certificate, or (explicitly) no verification. One of the three at most.
  */
 const tlsSchema = z
   .strictObject({

@@ -1,7 +1,7 @@
 import type { LinkSettings } from '../runbook/links.js';
 
 /**
- * The typed configuration of the bot (CONTRACT.md section 5 plus the optional NESSUS_GAP_CONFIG file).
+ * The typed configuration of the bot (docs/contract.md section 5 plus the optional NESSUS_GAP_CONFIG file).
  * Every object is frozen; a section that is `null` is not configured (in the `cli` mode nothing is
  * required, so every integration may be missing).
  */
@@ -69,15 +69,15 @@ export interface TenableConfig {
   readonly secretKey: string;
 }
 
-/** The inventory API (CONTRACT.md section 7); `null` in Config means guided manual mode. */
+/** The inventory API (docs/contract.md section 7); `null` in Config means guided manual mode. */
 export interface InventoryConfig {
   readonly apiUrl: string;
   readonly token: string;
 }
 
 /**
- * Which certificates a system may present (docs/tls.md). With neither `ca` nor `fingerprint256`,
- * the platform's CAs decide; `insecure` turns verification off (a warning at every start).
+ * Which certificates a system may present (docs/tls-and-real-servers.md). With neither `ca` nor
+ * `fingerprint256`, the platform's CAs decide; `insecure` turns verification off (a warning at every start).
  */
 export interface TlsConfig {
   /** The CA file as configured, and its PEM text (read and checked when the configuration loads). */

@@ -1,5 +1,5 @@
 /**
- * What `nessus-gap doctor` reports (CONTRACT.md section 9): one line per check, with the fix in
+ * What `nessus-gap doctor` reports (docs/contract.md section 9): one line per check, with the fix in
  * words when it fails. A check that could not run because an earlier one failed is `skipped`
  * (reported, not failed: fixing the failed one will run it).
  */

@@ -7,7 +7,7 @@ import { handleManualDone, MANUAL_DONE_CALLBACK } from './actions/manual-modal.j
 import { handleNessusGapCommand } from './commands/nessus-gap.js';
 import { handleGapAlert } from './messages/gap-alert.js';
 
-/** Every button's action_id starts with an action name (CONTRACT.md section 8). */
+/** Every button's action_id starts with an action name (docs/contract.md section 8). */
 const ACTION_ID =
   /^(mark_notalchemy|mark_pending_deletion|request_reclaim|open_ipmi_ticket|power_on|launch_scan|recheck)(:.*)?$/;
 

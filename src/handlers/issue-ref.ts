@@ -1,6 +1,6 @@
 /**
  * An issue is named by its number, `#N`, or any URL ending in `{repo}/issues/N` whatever the host:
- * alerts link to the web host, not the API host (CONTRACT.md section 1).
+ * alerts link to the web host, not the API host (docs/contract.md section 1).
  *
  * Alert text is anyone's text (up to 200,000 characters), so these are hand-written scanners whose
  * cost is linear in the text: every character is looked at a bounded number of times, whatever the

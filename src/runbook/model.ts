@@ -1,7 +1,7 @@
 /**
  * The vocabulary of the runbook, shared by every layer. Category and action names come from their
  * registries (src/runbook/categories/, src/runbook/actions/); their string values are part of the
- * stable JSON contract (docs/contract.md): never rename them.
+ * stable JSON contract (docs/contract.md section 4): never rename them.
  */
 export {
   ACTIONS,
@@ -14,7 +14,7 @@ export { CATEGORIES, type Category, isCategory } from './categories/index.js';
 
 export type InterfaceKind = 'public' | 'private' | 'management' | 'unknown';
 
-/** One unscanned IP as the gap report lists it (CONTRACT.md section 3). */
+/** One unscanned IP as the gap report lists it (docs/contract.md section 3). */
 export interface Target {
   ip: string;
   interface: InterfaceKind;

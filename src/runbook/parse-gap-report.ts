@@ -1,5 +1,5 @@
 /**
- * The unscanned machines of an Alcatraz gap issue (CONTRACT.md section 3). The issue format is not
+ * The unscanned machines of an Alcatraz gap issue (docs/contract.md section 3). The issue format is not
  * ours and drifts, so the body is read the way a person would: markdown and HTML tables with any
  * column order and wording, CSV/TSV in code blocks, bullets, `key: value` lines and plain sentences.
  *

@@ -1,5 +1,6 @@
 /**
- * The layering rules of DESIGN.md, enforced on the real sources (style.md item 5):
+ * The layering rules of README.md's Design section, enforced on the real sources by a test, not by
+ * agreement:
  * - src/runbook is pure: no I/O modules, no outer layers (not even `import type` from them);
  * - sandbox/ shares no code with src/ and uses only node builtins, zod, yaml and its own files;
  * - src/integrations does not reach up into src/handlers or src/bot;

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { DEFAULT_BOT_SCOPES } from '../../sandbox/slack/index.js';
 
-/** Web API methods and the bot scope each needs (slack-notes.md section 6). */
+/** Web API methods and the bot scope each needs (docs/outside-apis.md section 5.6). */
 const METHOD_SCOPES: Record<string, string | null> = {
   'chat.postMessage': 'chat:write',
   'chat.update': 'chat:write',

@@ -1,9 +1,10 @@
 /**
- * What a button carries back to us. `action_id` is `<action>` or `<action>:<anything>` (CONTRACT.md
- * section 8): `<action>:<ip>` for one finding, `<action>:bulk:<category>` for a whole category,
- * `recheck:all` for the investigation. `value` is compact JSON naming the investigation, the gap
- * issue and the target (`{"i":12,"ip":"10.1.2.3","r":"owner/repo","n":4711}`), or the category for
- * a bulk button (`"c"`). Handlers decode both with the parsers below instead of splitting strings.
+ * What a button carries back to us. `action_id` is `<action>` or `<action>:<anything>`
+ * (docs/contract.md section 8): `<action>:<ip>` for one finding, `<action>:bulk:<category>` for a
+ * whole category, `recheck:all` for the investigation. `value` is compact JSON naming the
+ * investigation, the gap issue and the target (`{"i":12,"ip":"10.1.2.3","r":"owner/repo","n":4711}`),
+ * or the category for a bulk button (`"c"`). Handlers decode both with the parsers below instead of
+ * splitting strings.
  */
 import { z } from 'zod';
 import { InputError } from '../../errors.js';

@@ -1,5 +1,5 @@
 /**
- * Block Kit limits (slack-notes.md section 3) and our own budgets below them. Lengths are counted in
+ * Block Kit limits (docs/outside-apis.md section 5.3) and our own budgets below them. Lengths are counted in
  * UTF-16 code units, which is never fewer than Slack's character count, so staying under ours keeps
  * us under Slack's.
  */

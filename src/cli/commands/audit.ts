@@ -1,7 +1,7 @@
 /**
  * `nessus-gap audit [--issue N] [--format json|text]`: the compliance evidence of who did what, when,
  * read from the bot's store (DATABASE_URL). Every button press is there, refusals included, oldest
- * first. JSON is an array of `{"at","user","action","ip","issue","result"}` (CONTRACT.md section 1):
+ * first. JSON is an array of `{"at","user","action","ip","issue","result"}` (docs/contract.md section 10):
  * `at` ISO-8601 UTC (when it was asked), `user` the Slack name (the id when no name is known),
  * `issue` the gap issue's number, `result` the outcome, then `: ` and its detail when there is one
  * (`done: inventory server 1001 set to environment NOTALCHEMY`, `refused: not authorised`,

@@ -1,6 +1,6 @@
 /**
  * `nessus-gap bench [--targets N] [--latency MS] [--format json|text] [--faults RATE] [--seed N] [--cold]`
- * (CONTRACT.md section 6): one alert through the whole product on a generated world of N targets,
+ * (docs/contract.md section 6): one alert through the whole product on a generated world of N targets,
  * after a small warm-up investigation (a running bot's state) unless `--cold`. `--bot-process`: the bot
  * runs as `nessus-gap serve` in a process of its own and its peak memory alone is reported.
  * `--sweep [--sweep-sizes 10,100,1000,10000]`: one run per size, each in a fresh process so that

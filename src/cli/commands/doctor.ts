@@ -1,5 +1,5 @@
 /**
- * `nessus-gap doctor [--format json|text]`: checks every configured system (CONTRACT.md section 9).
+ * `nessus-gap doctor [--format json|text]`: checks every configured system (docs/contract.md section 9).
  * Exit 0 when every check passes, 1 when any fails, 2 when the configuration cannot be read.
  */
 import { parseArgs } from 'node:util';

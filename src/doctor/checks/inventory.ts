@@ -1,4 +1,4 @@
-/** The inventory API (CONTRACT.md section 7): the token is accepted and a look-up by IP answers. */
+/** The inventory API (docs/contract.md section 7): the token is accepted and a look-up by IP answers. */
 import type { Config } from '../../config/index.js';
 import { InventoryClient } from '../../integrations/inventory/inventory-client.js';
 import { systemTrust } from '../../integrations/tls-from-config.js';

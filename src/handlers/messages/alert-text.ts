@@ -1,6 +1,7 @@
 /**
  * Everything an alert post says, wherever the posting app put it: PagerDuty and other apps use
- * `attachments` and `blocks` as often as `text` (slack-notes.md section 5), so the bot reads them all.
+ * `attachments` and `blocks` as often as `text` (docs/outside-apis.md section 5.5), so the bot reads them
+ * all.
  */
 
 import type { StepMeter } from '../issue-ref.js';

@@ -98,7 +98,10 @@ export function toGitHubError(raw: unknown, context: GitHubErrorContext): Nessus
   });
 }
 
-/** GitHub's 422 for a body over its limit (api-notes 4.5: "Body is too long (maximum is 65536 characters)"). */
+/**
+ * GitHub's 422 for a body over its limit (docs/outside-apis.md section 4.5: "Body is too long (maximum is
+ * 65536 characters)").
+ */
 export function isBodyTooLong(error: unknown): boolean {
   return isHttpLikeError(error) && error.status === 422 && /\btoo long\b/i.test(error.message);
 }

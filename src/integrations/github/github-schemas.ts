@@ -1,6 +1,6 @@
 /**
- * The parts of GitHub's issue and comment objects we rely on (api-notes 4.3), checked at the edge:
- * Octokit's types describe what GitHub promises, these say what we actually got.
+ * The parts of GitHub's issue and comment objects we rely on (docs/outside-apis.md section 4.3), checked at
+ * the edge: Octokit's types describe what GitHub promises, these say what we actually got.
  */
 import { z } from 'zod';
 import { ErrorCode, IntegrationError } from '../../errors.js';

@@ -1,7 +1,7 @@
 /**
  * Which certificates one outside system may present, and the fetch that enforces it. Every
- * system gets its own trust (docs/tls.md): the platform's CAs, plus a CA file of its own, or one
- * pinned certificate (a self-signed Nessus), or, only when asked for in so many words, none at all.
+ * system gets its own trust (docs/tls-and-real-servers.md): the platform's CAs, plus a CA file of its own, or
+ * one pinned certificate (a self-signed Nessus), or, only when asked for in so many words, none at all.
  *
  * The TLS handshake runs with the platform's verification reported rather than enforced, and the
  * connection is judged right after it, before a byte of the request is written: that way a refusal

@@ -1,6 +1,6 @@
 /**
- * The asset inventory behind `InventoryApi`, speaking the small REST contract of CONTRACT.md
- * section 7: `GET /servers?ip=`, `PATCH /servers/{id}`, Bearer token.
+ * The asset inventory behind `InventoryApi`, speaking the small REST contract of
+ * docs/contract.md section 7: `GET /servers?ip=`, `PATCH /servers/{id}`, Bearer token.
  */
 import { z } from 'zod';
 import { InputError } from '../../errors.js';

@@ -1,5 +1,5 @@
 /**
- * The Nessus scanners' own health endpoint behind `ScannerStatusApi` (api-notes section 3):
+ * The Nessus scanners' own health endpoint behind `ScannerStatusApi` (docs/outside-apis.md section 3):
  * `GET {url}/server/status`, ready only when it says `ready`. Each configured scanner has its URL
  * and, optionally, its API keys.
  */

@@ -1,7 +1,7 @@
 /**
- * SoftLayer's ways of failing (api-notes 1.6, 1.7): `{"error","code"}` bodies on any status, even
- * 200; an empty 200 body; rate limiting as an exception code. Transient ones are retried, the rest
- * (a bad mask, an unknown object, a refused power command) fail at once with the API's own words.
+ * SoftLayer's ways of failing (docs/outside-apis.md sections 1.6 and 1.7): `{"error","code"}` bodies on any
+ * status, even 200; an empty 200 body; rate limiting as an exception code. Transient ones are retried, the
+ * rest (a bad mask, an unknown object, a refused power command) fail at once with the API's own words.
  */
 import type { Verdict } from '../http/retry-policy.js';
 

@@ -1,8 +1,9 @@
 /**
- * Object masks and filters for the SoftLayer list calls (api-notes 1.3-1.5, 1.8, 1.9).
- * Naming any local property drops the others, so every field the adapter reads is listed here.
- * Properties only SoftLayer_Hardware_Server has (tickets, cancellation ticket, transaction) must go
- * inside the `mask(SoftLayer_Hardware_Server)[...]` cast: getHardware returns SoftLayer_Hardware.
+ * Object masks and filters for the SoftLayer list calls
+ * (docs/outside-apis.md sections 1.3 to 1.5, 1.8 and 1.9). Naming any local property drops the others,
+ * so every field the adapter reads is listed here. Properties only SoftLayer_Hardware_Server has
+ * (tickets, cancellation ticket, transaction) must go inside the `mask(SoftLayer_Hardware_Server)[...]`
+ * cast: getHardware returns SoftLayer_Hardware.
  */
 
 const VLAN = 'id,name,vlanNumber,networkSpace';

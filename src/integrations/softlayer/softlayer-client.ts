@@ -1,7 +1,7 @@
 /**
  * IBM Cloud classic infrastructure (SoftLayer) behind `InfraApi`: every device and subnet of the
  * account in a few paged calls, hardware power states only for the devices that matter, power-on,
- * and support tickets. Speaks the REST API as api-notes section 1 describes it.
+ * and support tickets. Speaks the REST API as docs/outside-apis.md section 1 describes it.
  */
 import { z } from 'zod';
 import { ErrorCode, InputError, IntegrationError } from '../../errors.js';

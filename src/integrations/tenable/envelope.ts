@@ -1,8 +1,8 @@
 /**
  * Every Tenable.sc answer is wrapped in `{type, response, error_code, error_msg, warnings, timestamp}`
- * (api-notes 2.2). A non-zero `error_code` is an error on any HTTP status; errors usually come as 403
- * with the reason in `error_msg`. Most are answers (bad filter, unknown object) and are not retried;
- * server errors and a locked database are.
+ * (docs/outside-apis.md section 2.2). A non-zero `error_code` is an error on any HTTP status; errors usually
+ * come as 403 with the reason in `error_msg`. Most are answers (bad filter, unknown object) and are not
+ * retried; server errors and a locked database are.
  */
 import { z } from 'zod';
 import type { Verdict } from '../http/retry-policy.js';

@@ -1,8 +1,8 @@
 /**
- * The sumip analysis (api-notes 2.7) read into last scan runs per IP: epoch-second strings to ISO
- * (`""`, `"0"` and missing all mean never), one IP's rows across repositories merged to the latest
- * run of each kind, and only the IPs that were asked about kept (a filter the server ignored must
- * not leak other hosts into the evidence).
+ * The sumip analysis (docs/outside-apis.md section 2.7) read into last scan runs per IP: epoch-second strings
+ * to ISO (`""`, `"0"` and missing all mean never), one IP's rows across repositories merged to the latest run
+ * of each kind, and only the IPs that were asked about kept (a filter the server ignored must not leak other
+ * hosts into the evidence).
  */
 import { z } from 'zod';
 import type { LastScan } from '../../runbook/evidence.js';

@@ -1,8 +1,8 @@
 import type { ScannerCondition } from '../../runbook/evidence.js';
 
 /**
- * Tenable.sc scanner `status` is a numeric bit-flag string (api-notes 2.8). "1" alone is healthy;
- * otherwise the highest set bit is the primary reason, the other set bits follow it.
+ * Tenable.sc scanner `status` is a numeric bit-flag string (docs/outside-apis.md section 2.8). "1" alone is
+ * healthy; otherwise the highest set bit is the primary reason, the other set bits follow it.
  */
 
 const FLAGS: ReadonlyArray<readonly [number, string]> = [

@@ -1,7 +1,7 @@
 /**
  * Tenable.sc behind `CoverageApi`: scan zones, static asset lists, last scan runs per IP (one sumip
  * analysis for all targets), scanner health, and launching the scan that covers an IP.
- * Speaks the REST API as api-notes section 2 describes it, with API-key authentication.
+ * Speaks the REST API as docs/outside-apis.md section 2 describes it, with API-key authentication.
  */
 import { z } from 'zod';
 import { ErrorCode, InputError, IntegrationError } from '../../errors.js';

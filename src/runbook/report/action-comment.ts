@@ -1,5 +1,5 @@
 /**
- * The short comment each action taken from Slack adds to the gap issue (UX.md), e.g.
+ * The short comment each action taken from Slack adds to the gap issue, e.g.
  * "10.10.1.11 (prod-dal10-carrier4-worker-01) was not in our IBM Cloud accounts and was marked
  * NOTALCHEMY in Inventory by @alice via Slack, 2026-11-26 09:05 UTC."
  *

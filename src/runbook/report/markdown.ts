@@ -3,7 +3,7 @@
  * counts, a mermaid pie of the causes, a table per cause, a table per IP, then a `<details>` per cause
  * with each finding's evidence and fix steps; a large report takes the compact form of
  * markdown-compact.ts instead of the per-IP table and details. GitHub rejects comments over 65,536 characters
- * (api-notes.md 4.5), so the report is split into as many comments as it needs.
+ * (docs/outside-apis.md section 4.5), so the report is split into as many comments as it needs.
  */
 import type { InvestigationReport } from '../finding.js';
 import { COMPACT_NOTE, compactGroupBlocks } from './markdown-compact.js';

@@ -1,6 +1,6 @@
 /**
  * The report as aligned plain text for a terminal (`investigate --format text`): the counts with
- * dotted leaders as in UX.md, then each category's findings with their evidence and fix steps.
+ * dotted leaders like the summary in Slack, then each category's findings with their evidence and fix steps.
  * Untrusted text is stripped of control characters and escape sequences first, so a hostile hostname
  * cannot move the cursor, recolour or retitle the terminal; colour, when asked for, is ours alone.
  */

@@ -1,6 +1,6 @@
 /**
  * `nessus-gap audit`: the actions of a store (SQLite file here; the queries are the store's, tested
- * on both backends) as JSON per CONTRACT.md section 1 or as an aligned table, filtered by issue.
+ * on both backends) as JSON per docs/contract.md section 10 or as an aligned table, filtered by issue.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

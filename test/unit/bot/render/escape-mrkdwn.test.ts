@@ -18,7 +18,7 @@ function fullyEscaped(text: string): boolean {
 }
 
 describe('escapeMrkdwn', () => {
-  it('escapes exactly & < > and & first (the slack-notes vector)', () => {
+  it('escapes exactly & < > and & first (docs/outside-apis.md section 5.3)', () => {
     expect(escapeMrkdwn('a & <!channel> <@U1> <http://x|y>')).toBe(
       'a &amp; &lt;!channel&gt; &lt;@U1&gt; &lt;http://x|y&gt;',
     );

@@ -12,7 +12,7 @@ const ISSUE = {
   url: 'https://github.example/alchemy-conductors/alcatraz/issues/5120',
 };
 
-/** The UX.md example: 15 IPs, 11 causes found, 4 need a person. */
+/** A typical morning's alert: 15 IPs, 11 causes found, 4 need a person. */
 function uxReport() {
   const counts: [Category, number][] = [
     ['not_in_account', 1],

@@ -23,7 +23,7 @@ function input(overrides: Partial<ActionCommentInput> = {}): ActionCommentInput 
 }
 
 describe('renderActionComment', () => {
-  it('reads like UX.md, with a user that cannot be mentioned', () => {
+  it('reads as one plain sentence, with a user that cannot be mentioned', () => {
     const [sentence, marker] = renderActionComment(input()).split('\n\n');
     expect(sentence).toBe(
       `10.10.1.11 (prod-dal10-carrier4-worker-01) was not in our IBM Cloud accounts and was marked NOTALCHEMY in Inventory by @${ZW}alice via Slack, 2026-11-26 09:05 UTC.`,

@@ -2,7 +2,7 @@ import { countByCategory, toContractJson } from '../../../../src/runbook/report/
 import { buildFinding, buildReport } from './finding-builder.js';
 
 describe('toContractJson', () => {
-  it('is exactly CONTRACT.md section 4, keys in the contract order', () => {
+  it('is exactly docs/contract.md section 4, keys in the contract order', () => {
     const report = buildReport([
       buildFinding({
         ip: '10.1.2.3',
