@@ -109,18 +109,13 @@ export class GitHubIssueTracker implements IssueTracker {
       per_page: PER_PAGE,
     });
     return this.call(
-      async () => {
-        let read = 0;
-        for await (const page of pages) {
-          for (const raw of page.data) {
-            const issue = parseGitHub(issueSchema, raw, `issue in ${repo}`);
-            if (!isPullRequest(issue) && pattern.test(issue.title))
-              return { number: issue.number, title: issue.title };
-          }
-          if (++read >= this.maxLatestIssuePages) break;
-        }
-        return null;
-      },
+      () =>
+        firstInPages(pages, this.maxLatestIssuePages, (raw) => {
+          const issue = parseGitHub(issueSchema, raw, `issue in ${repo}`);
+          return !isPullRequest(issue) && pattern.test(issue.title)
+            ? { number: issue.number, title: issue.title }
+            : null;
+        }),
       { action: `listing open issues of ${repo}`, notFound: repoNotFound(repo) },
     );
   }
@@ -172,20 +167,15 @@ export class GitHubIssueTracker implements IssueTracker {
       per_page: PER_PAGE,
     });
     return this.call(
-      async () => {
-        let read = 0;
-        for await (const page of pages) {
-          for (const raw of page.data) {
-            const comment = parseGitHub(repoCommentSchema, raw, `comment in ${repo}`);
-            if (comment.user?.login.toLowerCase() === login.toLowerCase() && comment.body?.includes(text)) {
-              const issueNumber = Number(/\/issues\/(\d+)$/.exec(comment.issue_url)?.[1] ?? 0);
-              return { issueNumber, url: comment.html_url };
-            }
+      () =>
+        firstInPages(pages, maxPages, (raw) => {
+          const comment = parseGitHub(repoCommentSchema, raw, `comment in ${repo}`);
+          if (comment.user?.login.toLowerCase() !== login.toLowerCase() || !comment.body?.includes(text)) {
+            return null;
           }
-          if (++read >= maxPages) break;
-        }
-        return null;
-      },
+          const issueNumber = Number(/\/issues\/(\d+)$/.exec(comment.issue_url)?.[1] ?? 0);
+          return { issueNumber, url: comment.html_url };
+        }),
       { action: `listing the comments of ${repo}`, notFound: repoNotFound(repo) },
     );
   }
@@ -328,6 +318,23 @@ export class GitHubIssueTracker implements IssueTracker {
   private wrap(error: unknown, context: { action: string; notFound?: string }): NessusGapError {
     return toGitHubError(error, { ...context, secrets: this.secrets });
   }
+}
+
+/** The first item `pick` keeps, newest pages first, reading at most `maxPages` pages. */
+async function firstInPages<T, R>(
+  pages: AsyncIterable<{ data: T[] }>,
+  maxPages: number,
+  pick: (item: T) => R | null,
+): Promise<R | null> {
+  let read = 0;
+  for await (const page of pages) {
+    for (const item of page.data) {
+      const picked = pick(item);
+      if (picked !== null) return picked;
+    }
+    if (++read >= maxPages) break;
+  }
+  return null;
 }
 
 function splitRepo(repo: string): { owner: string; repo: string } {

@@ -17,19 +17,11 @@ import {
   startSandbox,
   startSlackEmulator,
 } from '../../../sandbox/index.js';
+import { DEFAULT_BOT_SCOPES } from '../../../sandbox/slack/index.js';
 import { main } from '../../../src/cli/main.js';
 import type { DoctorReport } from '../../../src/doctor/types.js';
 
-const SCOPES = [
-  'chat:write',
-  'commands',
-  'channels:history',
-  'groups:history',
-  'files:write',
-  'usergroups:read',
-  'channels:read',
-  'groups:read',
-];
+const SCOPES = DEFAULT_BOT_SCOPES;
 const BOT_TOKEN = 'xoxb-doctor-test-token';
 const hostKey = utils.generateKeyPairSync('ed25519');
 const otherHostKey = utils.generateKeyPairSync('ed25519');
