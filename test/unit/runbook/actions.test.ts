@@ -156,6 +156,13 @@ describe('preconditions', () => {
     );
     expect(holds('reboot', buildEvidence()).ok).toBe(false);
     expect(holds('reboot', buildEvidence({ account: off(), reachability: silent })).ok).toBe(false);
+    // A machine being decommissioned is not restarted: its record is shown, its cancellation pushed.
+    expect(
+      holds('reboot', buildEvidence({ reachability: silent, decommissionTickets: ok([ticket()]) })),
+    ).toEqual({
+      ok: false,
+      reason: 'alchemy-conductors/team#812 records it for decommissioning',
+    });
     const unknown = account({ device: buildDevice({ powerState: 'unknown' }) });
     expect(holds('reboot', buildEvidence({ account: unknown, reachability: silent })).ok).toBe(false);
     // Probed from the bot's own host, not from the scanner the runbook names: not enough to reboot.
