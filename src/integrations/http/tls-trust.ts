@@ -122,20 +122,14 @@ export function judgeConnection(trust: TlsTrust, socket: TLSSocket, host: string
   if (trust.insecure) return null;
   const raw = socket.getPeerCertificate();
   const offered = raw?.fingerprint256 ? raw.fingerprint256.toUpperCase() : null;
+  let reason: string;
   if (trust.fingerprint256) {
     if (offered === trust.fingerprint256) return null;
-    const reason = `it offered ${offered ?? 'no certificate'}, which is not the pinned ${trust.setting}.fingerprint256 ${trust.fingerprint256}`;
-    return new TlsTrustError(
-      trust.system,
-      trust.name ?? trust.system,
-      host,
-      reason,
-      offered,
-      trustFix(trust, offered, reason),
-    );
+    reason = `it offered ${offered ?? 'no certificate'}, which is not the pinned ${trust.setting}.fingerprint256 ${trust.fingerprint256}`;
+  } else {
+    if (socket.authorized) return null;
+    reason = describeAuthorizationError(String(socket.authorizationError ?? 'not verified'));
   }
-  if (socket.authorized) return null;
-  const reason = describeAuthorizationError(String(socket.authorizationError ?? 'not verified'));
   return new TlsTrustError(
     trust.system,
     trust.name ?? trust.system,

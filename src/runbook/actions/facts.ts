@@ -22,6 +22,31 @@ export function decommissionRecords(evidence: Evidence, context: DiagnosisContex
   return sortTickets(evidence, context)?.records ?? null;
 }
 
+/**
+ * A machine whose power may be changed: SoftLayer says it is in `state`, and it is on no way out (no
+ * cancellation, no decommission record: those machines are decommissioned, not powered or rebooted).
+ */
+export function powerChangeable(
+  evidence: Evidence,
+  context: DiagnosisContext,
+  state: 'on' | 'off',
+): WithDevice {
+  const found = needDevice(evidence);
+  if (!found.ok) return found;
+  const { device } = found;
+  const refuse = (reason: string): WithDevice => ({ ok: false, refusal: fails(reason) });
+  if (device.powerState !== state) {
+    const now = device.powerState === 'unknown' ? 'in an unknown power state' : device.powerState;
+    return refuse(`SoftLayer says ${device.hostname} is ${now}`);
+  }
+  if (device.cancellation) return refuse(`${device.hostname} is being cancelled`);
+  const records = decommissionRecords(evidence, context);
+  if (records === null) return refuse('the decommission tickets could not be searched');
+  const [record] = records;
+  if (record) return refuse(`${record.repo}#${record.number} records it for decommissioning`);
+  return found;
+}
+
 /** Ping and SSH both silent from every scanner asked, and the scanners themselves fine. */
 export function answersNothing(evidence: Evidence): Precondition {
   const reach = reachabilityOf(evidence);

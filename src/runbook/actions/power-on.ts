@@ -1,5 +1,5 @@
-import { defineAction, fails, HOLDS } from './action.js';
-import { decommissionRecords, needDevice } from './facts.js';
+import { defineAction, HOLDS } from './action.js';
+import { powerChangeable } from './facts.js';
 
 /**
  * "If there is no record of it being powered off ready for cancellation, then work to get the
@@ -17,18 +17,7 @@ export const powerOn = defineAction({
   danger: true,
   interrupted: 'ask',
   precondition(evidence, context) {
-    const found = needDevice(evidence);
-    if (!found.ok) return found.refusal;
-    const { device } = found;
-    if (device.powerState !== 'off')
-      return fails(
-        `SoftLayer says ${device.hostname} is ${device.powerState === 'on' ? 'on' : 'in an unknown power state'}`,
-      );
-    if (device.cancellation) return fails(`${device.hostname} is being cancelled`);
-    const records = decommissionRecords(evidence, context);
-    if (records === null) return fails('the decommission tickets could not be searched');
-    const [record] = records;
-    if (record) return fails(`${record.repo}#${record.number} records it for decommissioning`);
-    return HOLDS;
+    const changeable = powerChangeable(evidence, context, 'off');
+    return changeable.ok ? HOLDS : changeable.refusal;
   },
 });

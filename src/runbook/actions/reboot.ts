@@ -1,5 +1,5 @@
-import { defineAction, fails, HOLDS } from './action.js';
-import { answersNothing, decommissionRecords, needDevice } from './facts.js';
+import { defineAction, HOLDS } from './action.js';
+import { answersNothing, powerChangeable } from './facts.js';
 
 /**
  * "If the machine does not respond then the first course of action should be to reboot the machine
@@ -20,20 +20,8 @@ export const reboot = defineAction({
   danger: true,
   interrupted: 'ask',
   precondition(evidence, context) {
-    const found = needDevice(evidence);
-    if (!found.ok) return found.refusal;
-    const { device } = found;
-    if (device.powerState !== 'on') {
-      return fails(
-        `SoftLayer says ${device.hostname} is ${device.powerState === 'off' ? 'off' : 'in an unknown power state'}`,
-      );
-    }
-    if (device.cancellation) return fails(`${device.hostname} is being cancelled`);
-    // A machine on its way out is not restarted on the bot's word: finish its decommissioning instead.
-    const records = decommissionRecords(evidence, context);
-    if (records === null) return fails('the decommission tickets could not be searched');
-    const [record] = records;
-    if (record) return fails(`${record.repo}#${record.number} records it for decommissioning`);
+    const changeable = powerChangeable(evidence, context, 'on');
+    if (!changeable.ok) return changeable.refusal;
     const silent = answersNothing(evidence);
     return silent.ok ? HOLDS : silent;
   },

@@ -6,7 +6,7 @@
  */
 import { loadScenario } from '../../../sandbox/index.js';
 import { startWorld, type World } from '../../../src/cli/world.js';
-import { CHANNEL, messageWithButton } from './world-helpers.js';
+import { CHANNEL, clickAsAlice, messageWithButton } from './world-helpers.js';
 
 const scenario = loadScenario('test/fixtures/scenarios/preconditions.yaml');
 const ISSUE_URL = 'https://github.ibm.com/alchemy-conductors/alcatraz/issues/5201';
@@ -108,13 +108,7 @@ describe('a click whose precondition no longer holds', () => {
         const { message, actionId } = messageWithButton(world, item.button);
         item.change(world);
         const before = outside(world);
-        await world.driver.clickButton({
-          userId: 'U0ALICE',
-          channel: CHANNEL,
-          messageTs: message.ts,
-          actionId,
-        });
-        await world.idle();
+        await clickAsAlice(world, { messageTs: message.ts, actionId });
         expect(outside(world)).toBe(before);
         const told = world.slack
           .ephemerals('U0ALICE')
@@ -149,13 +143,7 @@ describe('a click whose precondition still holds', () => {
       try {
         const { message, actionId } = messageWithButton(world, button);
         const before = measure(world);
-        await world.driver.clickButton({
-          userId: 'U0ALICE',
-          channel: CHANNEL,
-          messageTs: message.ts,
-          actionId,
-        });
-        await world.idle();
+        await clickAsAlice(world, { messageTs: message.ts, actionId });
         if (expected === null) expect(measure(world)).not.toBe(before);
         else expect(measure(world) - before).toBe(expected);
         const audit = await world.store.listActions({ issueNumber: 5201 });

@@ -8,7 +8,7 @@ import { loadScenario } from '../../../sandbox/index.js';
 import { actionKey } from '../../../src/bot/actions/perform-action.js';
 import { finishInterruptedActions } from '../../../src/bot/schedule/finish-interrupted.js';
 import { startWorld, type World } from '../../../src/cli/world.js';
-import { CHANNEL, messageWithButton } from './world-helpers.js';
+import { CHANNEL, clickAsAlice, messageWithButton } from './world-helpers.js';
 
 const scenario = loadScenario('test/fixtures/scenarios/preconditions.yaml');
 const REPO = 'alchemy-conductors/alcatraz';
@@ -63,13 +63,7 @@ describe('an interrupted power-on', () => {
       retryButton(world);
       const { message, actionId } = messageWithButton(world, `power_on:${IP}`);
       const before = powerCommands(world);
-      await world.driver.clickButton({
-        userId: 'U0ALICE',
-        channel: CHANNEL,
-        messageTs: message.ts,
-        actionId,
-      });
-      await world.idle();
+      await clickAsAlice(world, { messageTs: message.ts, actionId });
       expect(powerCommands(world)).toBe(before);
       expect(told(world)).toMatch(/failed earlier and was not sent again[\s\S]*Use the Retry button/);
       expect(await world.store.getAction(KEY)).toMatchObject({ status: 'failed' });
@@ -85,8 +79,7 @@ describe('an interrupted power-on', () => {
       const guest = world.sandbox.emulators.softlayer.live().findVirtualGuest(9004);
       if (guest) guest.powerState = { keyName: 'RUNNING', name: 'Running' };
       const before = powerCommands(world);
-      await world.driver.clickButton({ userId: 'U0ALICE', channel: CHANNEL, ...retryButton(world) });
-      await world.idle();
+      await clickAsAlice(world, retryButton(world));
       expect(powerCommands(world)).toBe(before);
       expect(told(world)).toMatch(/Before retrying for 10\.31\.0\.4, I checked: SoftLayer says .* is on/);
       expect(await world.store.getAction(KEY)).toMatchObject({
@@ -102,8 +95,7 @@ describe('an interrupted power-on', () => {
     const world = await interruptedPowerOn();
     try {
       const before = powerCommands(world);
-      await world.driver.clickButton({ userId: 'U0ALICE', channel: CHANNEL, ...retryButton(world) });
-      await world.idle();
+      await clickAsAlice(world, retryButton(world));
       expect(powerCommands(world) - before).toBe(1);
       expect(told(world)).toMatch(/I checked: SoftLayer says .* is still off/);
       expect(await world.store.getAction(KEY)).toMatchObject({ status: 'done' });

@@ -28,3 +28,12 @@ export function allStrings(value: unknown, out: string[] = []): string[] {
   else if (value && typeof value === 'object') for (const v of Object.values(value)) allStrings(v, out);
   return out;
 }
+
+/** Alice clicks `actionId` on the message `messageTs`, and the bot finishes what the click started. */
+export async function clickAsAlice(
+  world: World,
+  click: { messageTs: string; actionId: string },
+): Promise<void> {
+  await world.driver.clickButton({ userId: 'U0ALICE', channel: CHANNEL, ...click });
+  await world.idle();
+}
