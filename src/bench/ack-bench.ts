@@ -106,7 +106,7 @@ async function botInThisProcess(scenario: Scenario, latencyMs: number): Promise<
   const world = await startWorld(scenario, { latencyMs });
   return {
     driver: world.driver,
-    running: () => world.bot.services.running.size,
+    running: () => world.bot.context.work.size,
     close: () => world.close(),
   };
 }

@@ -4,13 +4,10 @@
  * Checked on the server for every click: the button's presence in a message proves nothing.
  */
 import type { WebClient } from '@slack/web-api';
+import type { Authorizer } from '../app/authorizer.js';
 import type { Logger } from '../logger.js';
 
-export interface Authorizer {
-  isAuthorized(userId: string): Promise<boolean>;
-  /** How to describe who may act, for the refusal message. */
-  describe(): string;
-}
+export type { Authorizer } from '../app/authorizer.js';
 
 export function createAuthorizer(options: {
   users: readonly string[];

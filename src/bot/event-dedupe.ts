@@ -9,7 +9,10 @@ import type { Store } from '../store/store.js';
 
 export const EVENT_MEMORY_MS = 60 * 60_000;
 
-export function dedupeEvents(store: Store, logger: Logger): Middleware<AnyMiddlewareArgs> {
+export function dedupeEvents(
+  store: Pick<Store, 'markEventSeen'>,
+  logger: Logger,
+): Middleware<AnyMiddlewareArgs> {
   return async ({ body, next }) => {
     const eventId = (body as { event_id?: unknown }).event_id;
     if (typeof eventId === 'string' && eventId.length > 0) {

@@ -27,7 +27,10 @@ export function interactionId(body: unknown): string | null {
   return null;
 }
 
-export function dedupeInteractions(store: Store, logger: Logger): Middleware<AnyMiddlewareArgs> {
+export function dedupeInteractions(
+  store: Pick<Store, 'markEventSeen'>,
+  logger: Logger,
+): Middleware<AnyMiddlewareArgs> {
   return async (args) => {
     const id = interactionId(args.body);
     if (id !== null && !(await store.markEventSeen(id, INTERACTION_MEMORY_MS))) {

@@ -4,8 +4,8 @@
  * HTTP port, as another pod behind the same Slack app would be.
  */
 import { createSlackDriver, type SlackDriver } from '../../sandbox/index.js';
-import { type Bot, createBot } from '../bot/app.js';
 import { silentLogger } from '../logger.js';
+import { type Bot, createBot } from '../server/create-bot.js';
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
 import type { World } from './world.js';
@@ -41,12 +41,11 @@ export async function attachBot(world: World, options: { replica: string }): Pro
     botUrl,
     async idle(timeoutMs = 60_000) {
       const deadline = Date.now() + timeoutMs;
-      const busy = () => bot.services.running.size > 0 || bot.services.handling.count > 0;
       for (let quiet = 0; quiet < 2; ) {
         if (Date.now() > deadline)
           throw new Error(`replica ${options.replica} still busy after ${timeoutMs} ms`);
         await new Promise((resolve) => setTimeout(resolve, 25));
-        quiet = busy() ? 0 : quiet + 1;
+        quiet = bot.idle() ? quiet + 1 : 0;
       }
     },
     async close() {

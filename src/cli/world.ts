@@ -16,9 +16,9 @@ import {
   startSlackEmulator,
 } from '../../sandbox/index.js';
 import type { Scenario } from '../../sandbox/scenario.js';
-import { type Bot, createBot } from '../bot/app.js';
 import { loadConfig, type ServeConfig } from '../config/index.js';
 import { createLogger, type Logger, silentLogger } from '../logger.js';
+import { type Bot, createBot } from '../server/create-bot.js';
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
 
@@ -178,17 +178,14 @@ export async function startWorld(scenario: Scenario, options: WorldOptions = {})
     botUrl,
     async idle(timeoutMs = 60_000) {
       const deadline = Date.now() + timeoutMs;
-      const busy = () => bot.services.running.size > 0 || bot.services.handling.count > 0;
+      const work = bot.context.work;
       // Quiet twice in a row: a listener that just finished may have started a run.
       for (let quiet = 0; quiet < 2; ) {
         if (Date.now() > deadline) throw new Error(`the bot was still busy after ${timeoutMs} ms`);
         await new Promise((resolve) => setTimeout(resolve, 25));
-        quiet = busy() ? 0 : quiet + 1;
-        if (bot.services.running.size > 0)
-          await Promise.race([
-            Promise.allSettled([...bot.services.running]),
-            new Promise((resolve) => setTimeout(resolve, 200)),
-          ]);
+        quiet = bot.idle() ? quiet + 1 : 0;
+        if (work.size > 0)
+          await Promise.race([work.settled(), new Promise((resolve) => setTimeout(resolve, 200))]);
       }
     },
     async close() {

@@ -1,26 +1,25 @@
 /**
  * The cron wiring: one node-cron task per job, with the expressions and time zone of the config's
- * `schedule` section. Each tick only calls `runJobOnce` (run-job.ts), which lets one replica run it.
+ * `schedule` section. Each tick only calls `runJobOnce` (src/app/schedule/run-job.ts), which lets one replica run it.
  */
 import { createTask, type ScheduledTask } from 'node-cron';
-import { errorMessage } from '../../errors.js';
-import type { BotServices } from '../services.js';
-import { JOB_NAMES, type JobName, runJobOnce } from './run-job.js';
+import { JOB_NAMES, type JobDeps, type JobName, runJobOnce } from '../app/schedule/run-job.js';
+import type { ServeConfig } from '../config/index.js';
+import { errorMessage } from '../errors.js';
 
 export interface Schedule {
   /** Stops the cron tasks and waits for a job that is running (up to `graceMs`). */
   stop(graceMs?: number): Promise<void>;
 }
 
-export function startSchedule(services: BotServices): Schedule {
-  const settings = services.config.schedule;
+export function startSchedule(deps: JobDeps, settings: ServeConfig['schedule']): Schedule {
   const running = new Set<Promise<unknown>>();
   const expressions: Record<JobName, string> = {
     recheck: settings.recheck,
     reminder: settings.reminder,
     scannerHealth: settings.scannerHealth,
   };
-  const log = services.logger.child({ component: 'schedule' });
+  const log = deps.logger.child({ component: 'schedule' });
   const cronLogger = {
     info: (message: string) => log.debug(message),
     warn: (message: string) => log.warn(message),
@@ -31,7 +30,7 @@ export function startSchedule(services: BotServices): Schedule {
     const task = createTask(
       expressions[job],
       (context) => {
-        const run = runJobOnce(services, job, context.date);
+        const run = runJobOnce(deps, job, context.date);
         running.add(run);
         return run.finally(() => running.delete(run));
       },

@@ -1,9 +1,15 @@
 /**
- * The layering rules of README.md's Design section, enforced on the real sources by a test, not by
+ * The layering rules of docs/architecture.md, enforced on the real sources by a test, not by
  * agreement:
  * - src/runbook is pure: no I/O modules, no outer layers (not even `import type` from them);
  * - sandbox/ shares no code with src/ and uses only node builtins, zod, yaml and its own files;
- * - src/integrations does not reach up into src/handlers or src/bot;
+ * - src/integrations does not reach up into src/app, src/handlers, src/bot or src/server;
+ * - the use cases (src/app) never import the Slack side (src/bot, src/handlers), the composition
+ *   root (src/server), the command line or Slack's SDKs, and take adapters only as types;
+ * - the Slack side never imports src/integrations (adapters reach it through the use cases), and the
+ *   handlers never import the store either: they call use cases;
+ * - Slack's SDKs are imported only by the Slack side (and the doctor's check of Slack itself);
+ * - no cycle of run-time imports anywhere in src/;
  * - no console output in src/ outside src/cli, nor in sandbox/ (logs go through pino).
  * Imports are read from the TypeScript syntax tree, so comments and strings never count.
  */
@@ -129,6 +135,9 @@ const RUNBOOK_FORBIDDEN_SCOPES = ['@slack/', '@octokit/'];
 // ws: the server side of Socket Mode. The bot's side is undici's WebSocket client (through
 // @slack/socket-mode), so the two ends still share no code.
 const SANDBOX_ALLOWED_PACKAGES = new Set(['zod', 'yaml', 'ws']);
+const SLACK_SDK = ['@slack/'];
+// The doctor checks Slack itself (auth.test and the token's scopes), as it checks every other system.
+const SLACK_SIDE = ['src/bot', 'src/handlers', 'src/doctor/checks/slack.ts', 'src/doctor/run-doctor.ts'];
 
 /** Every broken rule, as `path:line: what is wrong`. */
 function layeringViolations(files: readonly ProjectFile[]): string[] {
@@ -170,8 +179,44 @@ function layeringViolations(files: readonly ProjectFile[]): string[] {
         }
       }
       if (within(file.path, 'src/integrations') && 'project' in to) {
-        const dir = ['src/handlers', 'src/bot'].find((d) => within(to.project, d));
-        if (dir) report(ref.line, `${what} from ${dir}: src/integrations must not depend on the Slack layer`);
+        const dir = ['src/handlers', 'src/bot', 'src/app', 'src/server'].find((d) => within(to.project, d));
+        const layer = dir === 'src/handlers' || dir === 'src/bot' ? 'the Slack layer' : 'the layers above it';
+        if (dir) report(ref.line, `${what} from ${dir}: src/integrations must not depend on ${layer}`);
+      }
+      if (within(file.path, 'src/app')) {
+        if ('project' in to) {
+          const dir = ['src/bot', 'src/handlers', 'src/server', 'src/cli'].find((d) => within(to.project, d));
+          if (dir)
+            report(ref.line, `${what} from ${dir}: a use case knows nothing of Slack or of who calls it`);
+          if (within(to.project, 'src/integrations') && !ref.typeOnly) {
+            report(
+              ref.line,
+              `${what} at run time from src/integrations: use cases are given adapters, they \`import type\` them`,
+            );
+          }
+        }
+      }
+      if (['src/bot', 'src/handlers'].some((d) => within(file.path, d)) && 'project' in to) {
+        if (within(to.project, 'src/integrations')) {
+          report(
+            ref.line,
+            `${what} from src/integrations: the Slack side reaches adapters only through use cases`,
+          );
+        }
+        if (within(file.path, 'src/handlers')) {
+          const dir = ['src/store', 'src/server'].find((d) => within(to.project, d));
+          if (dir)
+            report(ref.line, `${what} from ${dir}: a handler validates, calls one use case and renders`);
+        }
+      }
+      if (
+        'module' in to &&
+        SLACK_SDK.some((scope) => to.module.startsWith(scope)) &&
+        !SLACK_SIDE.some((d) => within(file.path, d)) &&
+        // src/runbook has its own, stricter rule above.
+        !within(file.path, 'src/runbook')
+      ) {
+        report(ref.line, `${what}: only the Slack side (src/bot, src/handlers) uses Slack's SDKs`);
       }
     }
     const checksConsole =
@@ -186,6 +231,58 @@ function layeringViolations(files: readonly ProjectFile[]): string[] {
     }
   }
   return violations;
+}
+
+/**
+ * Cycles of run-time imports among `files`, each as its files in import order. Type-only imports are
+ * erased at compile time and left out (the rule and category registries name each other's types).
+ */
+function importCycles(files: readonly ProjectFile[]): string[][] {
+  const paths = new Set(files.map((f) => f.path));
+  const graph = new Map<string, string[]>();
+  for (const file of files) {
+    const source = ts.createSourceFile(file.path, file.text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+    const targets = importsOf(source)
+      .filter((ref) => !ref.typeOnly && ref.specifier.startsWith('.'))
+      .map((ref) =>
+        posix.normalize(posix.join(posix.dirname(file.path), ref.specifier)).replace(/\.js$/, '.ts'),
+      )
+      .filter((path) => paths.has(path));
+    graph.set(file.path, targets);
+  }
+  // Tarjan's strongly connected components: every component of more than one file is a cycle.
+  const order = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const cycles: string[][] = [];
+  const visit = (path: string) => {
+    order.set(path, order.size);
+    low.set(path, order.get(path) ?? 0);
+    stack.push(path);
+    onStack.add(path);
+    for (const next of graph.get(path) ?? []) {
+      if (!order.has(next)) {
+        visit(next);
+        low.set(path, Math.min(low.get(path) ?? 0, low.get(next) ?? 0));
+      } else if (onStack.has(next)) {
+        low.set(path, Math.min(low.get(path) ?? 0, order.get(next) ?? 0));
+      }
+    }
+    if (low.get(path) !== order.get(path)) return;
+    const component: string[] = [];
+    let top: string | undefined;
+    do {
+      top = stack.pop();
+      if (top !== undefined) {
+        onStack.delete(top);
+        component.push(top);
+      }
+    } while (top !== undefined && top !== path);
+    if (component.length > 1 || (graph.get(path) ?? []).includes(path)) cycles.push(component.reverse());
+  };
+  for (const path of graph.keys()) if (!order.has(path)) visit(path);
+  return cycles;
 }
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -285,7 +382,73 @@ describe('layering checker', () => {
   });
 });
 
+describe('the checker of the upper floors', () => {
+  const sample = (path: string, ...lines: string[]): ProjectFile => ({ path, text: lines.join('\n') });
+
+  it('keeps the use cases apart from Slack, the composition root and run-time adapters', () => {
+    const violations = layeringViolations([
+      sample(
+        'src/app/investigations/run.ts',
+        "import { postMessage } from '../../bot/slack-post.js';",
+        "import type { CommandDeps } from '../../handlers/commands/nessus-gap.js';",
+        "import { WebClient } from '@slack/web-api';",
+        "import { createBot } from '../../server/create-bot.js';",
+        "import { createIntegrations } from '../../integrations/create-integrations.js';",
+        "import type { Integrations } from '../../integrations/create-integrations.js';",
+        "import type { Store } from '../../store/store.js';",
+      ),
+    ]);
+    expect(violations).toEqual([
+      "src/app/investigations/run.ts:1: imports '../../bot/slack-post.js' from src/bot: a use case knows nothing of Slack or of who calls it",
+      "src/app/investigations/run.ts:2: imports '../../handlers/commands/nessus-gap.js' from src/handlers: a use case knows nothing of Slack or of who calls it",
+      "src/app/investigations/run.ts:3: imports '@slack/web-api': only the Slack side (src/bot, src/handlers) uses Slack's SDKs",
+      "src/app/investigations/run.ts:4: imports '../../server/create-bot.js' from src/server: a use case knows nothing of Slack or of who calls it",
+      "src/app/investigations/run.ts:5: imports '../../integrations/create-integrations.js' at run time from src/integrations: use cases are given adapters, they `import type` them",
+    ]);
+  });
+
+  it('keeps handlers off the store and adapters, and the Slack side off adapters', () => {
+    const violations = layeringViolations([
+      sample(
+        'src/handlers/actions/button-click.ts',
+        "import type { InvestigationRecord } from '../../store/store.js';",
+        "import { act } from '../../app/actions/act.js';",
+        "import type { Integrations } from '../../integrations/create-integrations.js';",
+        "import type { App } from '@slack/bolt';",
+      ),
+      sample(
+        'src/bot/notify/index.ts',
+        "import { GitHubIssueTracker } from '../../integrations/github/github-issue-tracker.js';",
+      ),
+      sample('src/investigation/investigate.ts', "import type { App } from '@slack/bolt';"),
+    ]);
+    expect(violations).toEqual([
+      "src/handlers/actions/button-click.ts:1: imports '../../store/store.js' from src/store: a handler validates, calls one use case and renders",
+      "src/handlers/actions/button-click.ts:3: imports '../../integrations/create-integrations.js' from src/integrations: the Slack side reaches adapters only through use cases",
+      "src/bot/notify/index.ts:1: imports '../../integrations/github/github-issue-tracker.js' from src/integrations: the Slack side reaches adapters only through use cases",
+      "src/investigation/investigate.ts:1: imports '@slack/bolt': only the Slack side (src/bot, src/handlers) uses Slack's SDKs",
+    ]);
+  });
+
+  it('finds cycles of run-time imports, not of types', () => {
+    const cycles = importCycles([
+      sample('src/a.ts', "import { b } from './b.js';"),
+      sample('src/b.ts', "import { c } from './c.js';"),
+      sample('src/c.ts', "import { a } from './a.js';"),
+      sample('src/d.ts', "import type { E } from './e.js';"),
+      sample('src/e.ts', "import { d } from './d.js';"),
+    ]);
+    expect(cycles).toEqual([['src/a.ts', 'src/b.ts', 'src/c.ts']]);
+  });
+});
+
 describe('the project keeps its layers', () => {
+  it('has no cycle of run-time imports in src/', () => {
+    const files = projectFiles('src');
+    expect(files.map((f) => f.path)).toContain('src/server/create-bot.ts');
+    expect(importCycles(files)).toEqual([]);
+  });
+
   it('has no layering violation in src/ and sandbox/', () => {
     const files = [...projectFiles('src'), ...projectFiles('sandbox')];
     // Guard against a vacuous pass: the scan must see the pure core.

@@ -5,16 +5,16 @@
  * the change has already happened: a Retry after an interrupted action reads it before re-sending.
  */
 import { IntegrationError, NotFoundError } from '../../errors.js';
-import type { Integrations } from '../../integrations/create-integrations.js';
 import type { DeviceRef } from '../../investigation/ports.js';
 import type { ActionVerb } from '../../runbook/actions/index.js';
 import type { Finding } from '../../runbook/finding.js';
+import type { ActionPorts } from '../context.js';
 
 /** Verbs that change something outside (everything but a re-check). */
 export type EffectVerb = Exclude<ActionVerb, 'recheck'>;
 
 export interface EffectContext {
-  integrations: Integrations;
+  ports: ActionPorts;
   finding: Finding;
   issue: { repo: string; number: number };
   user: string;
@@ -41,11 +41,11 @@ export const EFFECTS: Readonly<Record<EffectVerb, Effect>> = Object.freeze<Recor
   mark_notalchemy: inventoryMark('mark_notalchemy'),
   mark_pending_deletion: inventoryMark('mark_pending_deletion'),
   request_reclaim: {
-    async apply({ integrations, finding, issue, user }) {
+    async apply({ ports, finding, issue, user }) {
       const device = needDevice(finding);
       const ticketId = device.cancellationTicketId;
       if (ticketId === null) throw new NotFoundError(`no cancellation ticket is known for ${finding.ip}`);
-      await integrations.infra.addTicketUpdate(device.account, ticketId, reclaimText(finding, issue, user));
+      await ports.infra.addTicketUpdate(device.account, ticketId, reclaimText(finding, issue, user));
       return `reclaim requested on cancellation ticket ${ticketId}`;
     },
     // SoftLayer keeps the updates of a ticket, but reading them back is not something the bot
@@ -56,9 +56,9 @@ export const EFFECTS: Readonly<Record<EffectVerb, Effect>> = Object.freeze<Recor
     }),
   },
   open_ipmi_ticket: {
-    async apply({ integrations, finding, issue, user }) {
+    async apply({ ports, finding, issue, user }) {
       const device = finding.device;
-      const ticket = await integrations.infra.createTicket({
+      const ticket = await ports.infra.createTicket({
         title: `Management IP ${finding.ip} of ${device?.hostname ?? 'a server'} does not answer ping`,
         body: `The management (IPMI) IP ${finding.ip} of ${device?.hostname ?? 'this server'} does not answer ping from our Nessus scanner, so it cannot be scanned. Please refresh the switch configuration for the IPMI and check that the IPMI then responds. (${issue.repo}#${issue.number}, requested by ${user})`,
         device: device ? deviceRef(device) : null,
@@ -72,17 +72,17 @@ export const EFFECTS: Readonly<Record<EffectVerb, Effect>> = Object.freeze<Recor
     }),
   },
   power_on: {
-    async apply({ integrations, finding }) {
+    async apply({ ports, finding }) {
       const device = needDevice(finding);
-      await integrations.infra.powerOn(deviceRef(device));
+      await ports.infra.powerOn(deviceRef(device));
       return `power-on sent to ${describe(device)}`;
     },
-    observe: ({ integrations, finding }) => observePower(integrations, finding, 'on'),
+    observe: ({ ports, finding }) => observePower(ports, finding, 'on'),
   },
   reboot: {
-    async apply({ integrations, finding }) {
+    async apply({ ports, finding }) {
       const device = needDevice(finding);
-      await integrations.infra.reboot(deviceRef(device));
+      await ports.infra.reboot(deviceRef(device));
       return `reboot sent to ${describe(device)}`;
     },
     // A reboot leaves the power state as it was: nothing in the API tells whether it happened.
@@ -93,8 +93,8 @@ export const EFFECTS: Readonly<Record<EffectVerb, Effect>> = Object.freeze<Recor
     }),
   },
   launch_scan: {
-    async apply({ integrations, finding }) {
-      const launched = await integrations.coverage.launchScan({ ip: finding.ip });
+    async apply({ ports, finding }) {
+      const launched = await ports.coverage.launchScan({ ip: finding.ip });
       return `scan "${launched.scanName}" launched (scan result ${launched.scanResultId})`;
     },
     observe: async () => ({
@@ -106,12 +106,12 @@ export const EFFECTS: Readonly<Record<EffectVerb, Effect>> = Object.freeze<Recor
 
 function inventoryMark(verb: keyof typeof INVENTORY_MARKS): Effect {
   const patch = INVENTORY_MARKS[verb];
-  const findServer = async ({ integrations, finding }: EffectContext) => {
-    if (!integrations.inventory)
+  const findServer = async ({ ports, finding }: EffectContext) => {
+    if (!ports.inventory)
       throw new IntegrationError('inventory', 'no inventory API is configured (guided manual mode)');
-    const [server] = await integrations.inventory.findByIp(finding.ip);
+    const [server] = await ports.inventory.findByIp(finding.ip);
     if (!server) throw new NotFoundError(`no server with IP ${finding.ip} in the inventory`);
-    return { inventory: integrations.inventory, server };
+    return { inventory: ports.inventory, server };
   };
   const isSet = (server: Record<string, unknown>) =>
     Object.entries(patch).every(([key, value]) => server[key] === value);
@@ -140,13 +140,9 @@ function inventoryMark(verb: keyof typeof INVENTORY_MARKS): Effect {
   };
 }
 
-async function observePower(
-  integrations: Integrations,
-  finding: Finding,
-  wanted: 'on',
-): Promise<Observation> {
+async function observePower(ports: ActionPorts, finding: Finding, wanted: 'on'): Promise<Observation> {
   const device = needDevice(finding);
-  const listed = await integrations.infra.listDevices(device.account, {
+  const listed = await ports.infra.listDevices(device.account, {
     powerStateForIps: new Set([finding.ip]),
   });
   const now = listed.find((d) => d.kind === device.kind && d.id === device.id);

@@ -6,12 +6,12 @@
  * power-on that went through before a crash is not sent twice.
  */
 import { errorMessage } from '../../errors.js';
-import type { Integrations } from '../../integrations/create-integrations.js';
 import type { Logger } from '../../logger.js';
 import { actionDescriptor } from '../../runbook/actions/index.js';
 import type { Finding } from '../../runbook/finding.js';
 import { renderActionComment } from '../../runbook/report/action-comment.js';
-import type { ActionRecord, InvestigationRecord, Store } from '../../store/store.js';
+import type { ActionRecord, InvestigationRecord } from '../../store/store.js';
+import type { AppContext } from '../context.js';
 import { EFFECTS, type EffectContext, type EffectVerb, type Observation } from './effects.js';
 
 export interface ActionInput {
@@ -46,11 +46,7 @@ export type ActionResult =
   | { kind: 'in_progress'; record: ActionRecord }
   | { kind: 'failed'; reason: string; record: ActionRecord; observed?: string };
 
-export interface ActionServices {
-  store: Store;
-  integrations: Integrations;
-  logger: Logger;
-}
+export type ActionDeps = Pick<AppContext, 'store' | 'ports' | 'logger'>;
 
 /**
  * The same action on the same target of the same issue is one action. The verb, not the action's
@@ -60,8 +56,8 @@ export function actionKey(repo: string, issueNumber: number, verb: string, ip: s
   return `${repo}#${issueNumber}:${verb}:${ip}`;
 }
 
-export async function performAction(services: ActionServices, input: ActionInput): Promise<ActionResult> {
-  const { store, logger } = services;
+export async function performAction(deps: ActionDeps, input: ActionInput): Promise<ActionResult> {
+  const { store, logger } = deps;
   const { investigation, finding, verb, user } = input;
   const action = actionDescriptor(verb).name;
   const key = actionKey(investigation.repo, investigation.issueNumber, verb, finding.ip);
@@ -77,7 +73,7 @@ export async function performAction(services: ActionServices, input: ActionInput
     createdAt: input.at,
   });
   const issue = { repo: investigation.repo, number: investigation.issueNumber };
-  const ctx = { integrations: services.integrations, finding, issue, user: user.name };
+  const ctx = { ports: deps.ports, finding, issue, user: user.name };
   let observed: Observation | null = null;
   if (!begun.created) {
     const existing = begun.record;
@@ -109,7 +105,7 @@ export async function performAction(services: ActionServices, input: ActionInput
     return fail(errorMessage(error));
   }
   await store.finishAction(key, 'done', detail);
-  const commentUrl = await documentOnIssue(services, input, key, detail);
+  const commentUrl = await documentOnIssue(deps, input, key, detail);
   const record = (await store.getAction(key)) ?? begun.record;
   return { kind: 'done', detail, record, commentUrl, ...(observed ? { observed: observed.detail } : {}) };
 }
@@ -129,12 +125,12 @@ async function observe(verb: EffectVerb, ctx: EffectContext, logger: Logger): Pr
 
 /** The runbook asks for a comment on the gap issue for every change; posted once per action key. */
 async function documentOnIssue(
-  services: ActionServices,
+  deps: ActionDeps,
   input: ActionInput,
   key: string,
   detail: string,
 ): Promise<string | null> {
-  const { store, integrations, logger } = services;
+  const { store, ports, logger } = deps;
   const messageKey = `action-comment:${key}`;
   const already = (await store.listMessages(input.investigation.id)).find((m) => m.key === messageKey);
   if (already) return already.ref;
@@ -152,7 +148,7 @@ async function documentOnIssue(
     ref: input.investigation.marker,
   });
   try {
-    const comment = await integrations.issues.postComment(
+    const comment = await ports.issues.postComment(
       input.investigation.repo,
       input.investigation.issueNumber,
       body,

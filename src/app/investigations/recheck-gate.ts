@@ -8,7 +8,7 @@
  * - per user, at most `perUser` starts per `perUserWindowMs` (in this process).
  * Whoever is turned away or joins is told so privately. Why these values: SECURITY.md, "Limits".
  */
-import type { InvestigationRecord, Store } from '../store/store.js';
+import type { InvestigationRecord, Store } from '../../store/store.js';
 import type { RecheckResult } from './recheck.js';
 
 export interface RecheckLimits {
@@ -106,34 +106,4 @@ export function createRecheckGate(options: {
       return { kind: 'started', done: entry.done };
     },
   };
-}
-
-/**
- * A Re-check button: started (the thread gets the result), joined or turned away (the clicker is told
- * privately at once). Rejects when the re-check it started or joined fails.
- */
-export async function recheckFromButton(
-  gate: RecheckGate,
-  record: InvestigationRecord,
-  request: RecheckRequest,
-  whisper: (text: string) => Promise<unknown>,
-): Promise<void> {
-  if (record.status === 'running') {
-    await whisper(
-      `${record.repo}#${record.issueNumber} is still being investigated: its findings are being posted. Press Re-check once they are.`,
-    );
-    return;
-  }
-  const outcome = await gate.request(record, request);
-  if (outcome.kind === 'limited') {
-    await whisper(outcome.message);
-    return;
-  }
-  if (outcome.kind === 'joined') {
-    const who = outcome.startedBy === request.requestedBy ? 'you' : `<@${outcome.startedBy}>`;
-    await whisper(
-      `A re-check of ${record.repo}#${record.issueNumber} asked by ${who} is running and covers yours: its result will be in the thread.`,
-    );
-  }
-  await outcome.done;
 }

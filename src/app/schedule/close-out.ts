@@ -5,77 +5,70 @@
  */
 import type { GapIssue } from '../../investigation/ports.js';
 import type { Category } from '../../runbook/model.js';
+import { formatDuration } from '../../runbook/report/duration.js';
 import { escapeMarkdown } from '../../runbook/report/escape-markdown.js';
-import { CATEGORY_EMOJI, CATEGORY_LABELS } from '../../runbook/report/labels.js';
+import { CATEGORY_LABELS } from '../../runbook/report/labels.js';
 import { formatUtc } from '../../runbook/report/summary.js';
 import type { FindingRecord, InvestigationRecord } from '../../store/store.js';
+import type { AppContext } from '../context.js';
 import { closeOutMarker, findOwnMarked } from '../markers.js';
-import { mrkdwn } from '../render/escape-mrkdwn.js';
-import { issueLabel } from '../render/issue-label.js';
-import type { BotServices } from '../services.js';
-import { postMessage } from '../slack-post.js';
-import { formatDuration } from './duration.js';
+import type { CloseOutFacts } from '../notifier.js';
+
+export type CloseOutDeps = Pick<AppContext, 'store' | 'ports' | 'identity' | 'notifier' | 'logger'>;
 
 export type CloseOutReason = 'issue_closed' | 'none_listed';
 
-const REASONS: Record<CloseOutReason, string> = {
+export const CLOSE_OUT_REASONS: Record<CloseOutReason, string> = {
   issue_closed: 'the gap issue was closed',
   none_listed: 'the gap issue no longer lists any of its IPs',
 };
 
 export async function closeOut(
-  services: BotServices,
+  deps: CloseOutDeps,
   record: InvestigationRecord,
   issue: GapIssue,
   reason: CloseOutReason,
   now: Date,
 ): Promise<void> {
-  const { store } = services;
+  const { store } = deps;
   const findings = await store.listFindings(record.id);
   const unresolved = findings.filter((f) => f.resolvedAt === null).map((f) => f.ip);
   if (unresolved.length > 0) await store.markFindingsResolved(record.id, unresolved, now);
   const done = (await store.listActions({ repo: record.repo, issueNumber: record.issueNumber })).filter(
     (a) => a.investigationId === record.id && a.status === 'done',
   ).length;
-  const facts = { total: findings.length, byCategory: countCategories(findings), actions: done };
-  const took = formatDuration(now.getTime() - record.startedAt.getTime());
+  const facts: CloseOutFacts = {
+    reason,
+    total: findings.length,
+    byCategory: countCategories(findings),
+    actions: done,
+    took: formatDuration(now.getTime() - record.startedAt.getTime()),
+  };
   const posted = new Set((await store.listMessages(record.id)).map((m) => m.key));
 
-  if (record.channel && record.threadTs && !posted.has('close-out')) {
-    const text = slackText(record, reason, took, facts);
-    const ts = await postMessage(
-      services.slack,
-      record.channel,
-      { text, blocks: [{ type: 'section', text: mrkdwn(text) }] },
-      record.threadTs,
-    );
-    await store.recordMessage({ investigationId: record.id, key: 'close-out', ref: ts });
+  if (!posted.has('close-out')) {
+    const ts = await deps.notifier.closedOut(record, facts);
+    if (ts) await store.recordMessage({ investigationId: record.id, key: 'close-out', ref: ts });
   }
   if (!posted.has('close-out-comment')) {
     const marker = closeOutMarker(record);
-    const existing = findOwnMarked(issue.comments, await services.identity.github(), marker);
+    const existing = findOwnMarked(issue.comments, await deps.identity.github(), marker);
     const ref = existing
       ? `${issue.url}#issuecomment-${existing.id}`
       : (
-          await services.integrations.issues.postComment(
+          await deps.ports.issues.postComment(
             record.repo,
             record.issueNumber,
-            `${marker}\n${issueText(reason, took, facts, now)}`,
+            `${marker}\n${issueText(facts, now)}`,
           )
         ).url;
     await store.recordMessage({ investigationId: record.id, key: 'close-out-comment', ref });
   }
   await store.updateInvestigation(record.id, { status: 'resolved', finishedAt: now, leaseUntil: null });
-  services.logger.info(
+  deps.logger.info(
     { investigation: record.id, issue: `${record.repo}#${record.issueNumber}`, reason },
     'investigation closed out',
   );
-}
-
-interface Facts {
-  total: number;
-  byCategory: [Category, number][];
-  actions: number;
 }
 
 function countCategories(findings: FindingRecord[]): [Category, number][] {
@@ -87,29 +80,14 @@ function countCategories(findings: FindingRecord[]): [Category, number][] {
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const actionsTaken = (n: number) => (n === 1 ? '1 action was taken' : `${n} actions were taken`);
 
-function slackText(record: InvestigationRecord, reason: CloseOutReason, took: string, facts: Facts): string {
-  const causes = facts.byCategory
-    .map(
-      ([category, n]) => `${CATEGORY_EMOJI[category] ?? ''} ${CATEGORY_LABELS[category] ?? category}: ${n}`,
-    )
-    .join('\n');
-  return [
-    `:tada: *${issueLabel({ repo: record.repo, number: record.issueNumber })} is closed out*: ${REASONS[reason]}, so all ${plural(facts.total, 'IP')} count as resolved, ${took} after the investigation started.`,
-    `${actionsTaken(facts.actions)} from this thread. Causes found:`,
-    causes,
-  ]
-    .filter((line) => line !== '')
-    .join('\n');
-}
-
-function issueText(reason: CloseOutReason, took: string, facts: Facts, now: Date): string {
+function issueText(facts: CloseOutFacts, now: Date): string {
   const rows = facts.byCategory.map(
     ([category, n]) => `| ${escapeMarkdown(CATEGORY_LABELS[category] ?? category)} | ${n} |`,
   );
   return [
     '### nessus-gap: closed out',
     '',
-    `All ${plural(facts.total, 'unscanned IP')} of this issue are resolved: ${REASONS[reason]} (checked ${formatUtc(now) ?? now.toISOString()}, ${took} after the investigation started). ${actionsTaken(facts.actions)} from Slack.`,
+    `All ${plural(facts.total, 'unscanned IP')} of this issue are resolved: ${CLOSE_OUT_REASONS[facts.reason]} (checked ${formatUtc(now) ?? now.toISOString()}, ${facts.took} after the investigation started). ${actionsTaken(facts.actions)} from Slack.`,
     '',
     '| Cause found | IPs |',
     '| --- | ---: |',

@@ -7,22 +7,20 @@
  *   the crash is not made twice;
  * - any other action (tickets, power, scans) is recorded as failed with that reason, and the thread
  *   gets a Retry button for a person to decide; only that button sends it again, after reading what
- *   the API can tell of the current state (src/bot/actions/perform-action.ts).
+ *   the API can tell of the current state (src/app/actions/perform-action.ts).
  * Done actions whose issue comment was never recorded get it, unless the issue already has it.
  */
 import { errorMessage } from '../../errors.js';
 import { actionDescriptor } from '../../runbook/actions/index.js';
-import type { Finding } from '../../runbook/finding.js';
 import type { ActionName } from '../../runbook/model.js';
 import { verbOf } from '../../runbook/offers.js';
 import { renderActionComment } from '../../runbook/report/action-comment.js';
 import type { ActionRecord, InvestigationRecord, ReplicaRecord } from '../../store/store.js';
 import { EFFECTS, type EffectVerb } from '../actions/effects.js';
+import type { AppContext } from '../context.js';
 import { findOwnActionComment } from '../markers.js';
-import { mrkdwn } from '../render/escape-mrkdwn.js';
-import { outcomeText, renderFailure } from '../render/outcome.js';
-import type { BotServices } from '../services.js';
-import { postMessage } from '../slack-post.js';
+
+export type FinishDeps = Pick<AppContext, 'store' | 'ports' | 'identity' | 'notifier' | 'logger'>;
 
 /** No action takes this long (a few calls, each bounded by the HTTP timeout and its retries). */
 export const ACTION_ABANDONED_MS = 10 * 60_000;
@@ -36,28 +34,25 @@ export interface InterruptedSummary {
   comments: number;
 }
 
-export async function finishInterruptedActions(
-  services: BotServices,
-  now: Date,
-): Promise<InterruptedSummary> {
+export async function finishInterruptedActions(deps: FinishDeps, now: Date): Promise<InterruptedSummary> {
   const summary: InterruptedSummary = { settled: [], comments: 0 };
-  const intents = await services.store.listUnfinishedActions();
-  const replicas = await services.store.listReplicas();
+  const intents = await deps.store.listUnfinishedActions();
+  const replicas = await deps.store.listReplicas();
   if (intents.length > 0) {
     for (const intent of intents) {
       if (!isAbandoned(intent.createdAt, replicas, now)) continue;
       try {
-        summary.settled.push({ key: intent.key, status: await settle(services, intent, now) });
+        summary.settled.push({ key: intent.key, status: await settle(deps, intent, now) });
       } catch (error) {
-        services.logger.warn({ key: intent.key, err: errorMessage(error) }, 'could not settle an action');
+        deps.logger.warn({ key: intent.key, err: errorMessage(error) }, 'could not settle an action');
       }
     }
   }
-  for (const record of await services.store.listActiveInvestigations()) {
+  for (const record of await deps.store.listActiveInvestigations()) {
     try {
-      summary.comments += await commentMissing(services, record, replicas, now);
+      summary.comments += await commentMissing(deps, record, replicas, now);
     } catch (error) {
-      services.logger.warn(
+      deps.logger.warn(
         { investigation: record.id, err: errorMessage(error) },
         'could not comment actions on the issue',
       );
@@ -75,11 +70,11 @@ export function isAbandoned(at: Date, replicas: ReplicaRecord[], now: Date): boo
 }
 
 async function settle(
-  services: BotServices,
+  deps: FinishDeps,
   intent: ActionRecord,
   now: Date,
 ): Promise<'done' | 'failed' | 'refused'> {
-  const { store } = services;
+  const { store } = deps;
   if (intent.key.startsWith('refused:')) {
     await store.finishAction(intent.key, 'refused', 'not authorised', now);
     return 'refused';
@@ -87,20 +82,20 @@ async function settle(
   const record =
     intent.investigationId === null ? null : await store.getInvestigation(intent.investigationId);
   const stored = record ? (await store.listFindings(record.id)).find((f) => f.ip === intent.ip) : undefined;
-  const finding = stored ? (JSON.parse(stored.findingJson) as Finding) : null;
+  const finding = stored ? stored.finding : null;
   const verb = verbOf(intent.action as ActionName, finding?.category) as EffectVerb;
 
   if (!record || !finding || actionDescriptor(verb).interrupted !== 'redo') {
     const reason =
       'interrupted: the bot stopped before it knew whether this was done; check, then press Retry if it was not';
     await store.finishAction(intent.key, 'failed', reason, now);
-    if (record) await tellThread(services, record, intent, { failed: reason });
+    if (record) await tellThread(deps, record, intent, { failed: reason });
     return 'failed';
   }
   let detail: string;
   try {
     detail = await EFFECTS[verb].apply({
-      integrations: services.integrations,
+      ports: deps.ports,
       finding,
       issue: { repo: record.repo, number: record.issueNumber },
       user: intent.userName ?? intent.userId,
@@ -108,37 +103,27 @@ async function settle(
   } catch (error) {
     const reason = errorMessage(error);
     await store.finishAction(intent.key, 'failed', reason, now);
-    await tellThread(services, record, intent, { failed: reason });
+    await tellThread(deps, record, intent, { failed: reason });
     return 'failed';
   }
   await store.finishAction(intent.key, 'done', detail, now);
-  await tellThread(services, record, intent, {});
+  await tellThread(deps, record, intent, {});
   const done = await store.getAction(intent.key);
-  if (done) await documentActions(services, record, [done]);
+  if (done) await documentActions(deps, record, [done]);
   return 'done';
 }
 
-/** The click's message was never updated: the outcome (or the failure with Retry) goes in the thread. */
+/** The click's message was never updated: the outcome (or the failure with Retry) is told, once. */
 async function tellThread(
-  services: BotServices,
+  deps: FinishDeps,
   record: InvestigationRecord,
   intent: ActionRecord,
   outcome: { failed?: string },
 ): Promise<void> {
-  if (!record.channel || !record.threadTs) return;
   const key = `action-note:${intent.key}`;
-  if ((await services.store.listMessages(record.id)).some((m) => m.key === key)) return;
-  const action = intent.action as ActionName;
-  const ctx = { investigationId: record.id, issue: { repo: record.repo, number: record.issueNumber } };
-  const message =
-    outcome.failed === undefined
-      ? (() => {
-          const text = `${outcomeText({ action, userId: intent.userId, at: intent.createdAt })} (finished after a restart)`;
-          return { text, blocks: [{ type: 'context' as const, elements: [mrkdwn(text)] }] };
-        })()
-      : { text: `Failed for ${intent.ip}`, blocks: renderFailure(action, intent.ip, outcome.failed, ctx) };
-  const ts = await postMessage(services.slack, record.channel, message, record.threadTs);
-  await services.store.recordMessage({ investigationId: record.id, key, ref: ts });
+  if ((await deps.store.listMessages(record.id)).some((m) => m.key === key)) return;
+  const ref = await deps.notifier.settled(record, intent, outcome);
+  if (ref) await deps.store.recordMessage({ investigationId: record.id, key, ref });
 }
 
 /**
@@ -146,14 +131,14 @@ async function tellThread(
  * cannot be posting it any more (else both would post).
  */
 async function commentMissing(
-  services: BotServices,
+  deps: FinishDeps,
   record: InvestigationRecord,
   replicas: ReplicaRecord[],
   now: Date,
 ): Promise<number> {
-  const recorded = new Set((await services.store.listMessages(record.id)).map((m) => m.key));
+  const recorded = new Set((await deps.store.listMessages(record.id)).map((m) => m.key));
   const missing = (
-    await services.store.listActions({ repo: record.repo, issueNumber: record.issueNumber })
+    await deps.store.listActions({ repo: record.repo, issueNumber: record.issueNumber })
   ).filter(
     (a) =>
       a.investigationId === record.id &&
@@ -161,7 +146,7 @@ async function commentMissing(
       !recorded.has(`action-comment:${a.key}`) &&
       isAbandoned(a.finishedAt ?? a.createdAt, replicas, now),
   );
-  return missing.length === 0 ? 0 : documentActions(services, record, missing);
+  return missing.length === 0 ? 0 : documentActions(deps, record, missing);
 }
 
 /**
@@ -169,19 +154,17 @@ async function commentMissing(
  * names the action and IP), posted otherwise. Returns how many were posted.
  */
 async function documentActions(
-  services: BotServices,
+  deps: FinishDeps,
   record: InvestigationRecord,
   missing: ActionRecord[],
 ): Promise<number> {
-  const { store } = services;
-  const issue = await services.integrations.issues.getIssue(record.repo, record.issueNumber);
-  const findings = new Map(
-    (await store.listFindings(record.id)).map((f) => [f.ip, JSON.parse(f.findingJson) as Finding]),
-  );
+  const { store } = deps;
+  const issue = await deps.ports.issues.getIssue(record.repo, record.issueNumber);
+  const findings = new Map((await store.listFindings(record.id)).map((f) => [f.ip, f.finding]));
   let posted = 0;
   for (const action of missing) {
     const messageKey = `action-comment:${action.key}`;
-    const existing = findOwnActionComment(issue.comments, await services.identity.github(), record, action);
+    const existing = findOwnActionComment(issue.comments, await deps.identity.github(), record, action);
     if (existing) {
       await store.recordMessage({
         investigationId: record.id,
@@ -206,7 +189,7 @@ async function documentActions(
       ...(finding ? { category: finding.category } : {}),
       ref: record.marker,
     });
-    const comment = await services.integrations.issues.postComment(record.repo, record.issueNumber, body);
+    const comment = await deps.ports.issues.postComment(record.repo, record.issueNumber, body);
     await store.recordMessage({ investigationId: record.id, key: messageKey, ref: comment.url });
     posted += 1;
   }

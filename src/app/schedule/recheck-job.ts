@@ -10,16 +10,14 @@
  */
 import { errorMessage } from '../../errors.js';
 import { listedTargets } from '../../investigation/investigate.js';
-import type { GapIssue } from '../../investigation/ports.js';
-import type { FindingRecord, InvestigationRecord } from '../../store/store.js';
-import { recheckInvestigation } from '../recheck.js';
-import { escapeInline, mrkdwn } from '../render/escape-mrkdwn.js';
-import { issueLabel } from '../render/issue-label.js';
-import { takeOverOrphans } from '../resume.js';
-import type { BotServices } from '../services.js';
-import { postMessage } from '../slack-post.js';
-import { closeOut } from './close-out.js';
+import type { InvestigationRecord } from '../../store/store.js';
+import type { AppContext } from '../context.js';
+import { type RecheckDeps, recheckInvestigation } from '../investigations/recheck.js';
+import { type ResumeDeps, takeOverOrphans } from '../investigations/resume.js';
+import { type CloseOutDeps, closeOut } from './close-out.js';
 import { finishInterruptedActions } from './finish-interrupted.js';
+
+export type RecheckJobDeps = ResumeDeps & RecheckDeps & CloseOutDeps & Pick<AppContext, 'ports'>;
 
 export interface RecheckJobResult {
   /** Investigations checked again, with the number of findings that changed. */
@@ -31,20 +29,18 @@ export interface RecheckJobResult {
   resumed: number;
 }
 
-const LISTED_IN_NOTE = 20;
-
-export async function recheckOpenInvestigations(services: BotServices, now: Date): Promise<RecheckJobResult> {
+export async function recheckOpenInvestigations(deps: RecheckJobDeps, now: Date): Promise<RecheckJobResult> {
   const result: RecheckJobResult = { rechecked: [], resolved: {}, closedOut: [], failed: [], resumed: 0 };
-  result.resumed = await takeOverOrphans(services);
-  await finishInterruptedActions(services, now);
+  result.resumed = await takeOverOrphans(deps);
+  await finishInterruptedActions(deps, now);
 
-  const open = (await services.store.listActiveInvestigations()).filter((r) => r.status === 'open');
+  const open = (await deps.store.listActiveInvestigations()).filter((r) => r.status === 'open');
   for (const record of open) {
     try {
-      await recheckOne(services, record, now, result);
+      await recheckOne(deps, record, now, result);
     } catch (error) {
       const reason = errorMessage(error);
-      services.logger.warn({ investigation: record.id, err: reason }, 'scheduled re-check failed');
+      deps.logger.warn({ investigation: record.id, err: reason }, 'scheduled re-check failed');
       result.failed.push({ id: record.id, reason });
     }
   }
@@ -52,18 +48,18 @@ export async function recheckOpenInvestigations(services: BotServices, now: Date
 }
 
 async function recheckOne(
-  services: BotServices,
+  deps: RecheckJobDeps,
   record: InvestigationRecord,
   now: Date,
   result: RecheckJobResult,
 ): Promise<void> {
-  const { store } = services;
-  const issue = await services.integrations.issues.getIssue(record.repo, record.issueNumber);
+  const { store } = deps;
+  const issue = await deps.ports.issues.getIssue(record.repo, record.issueNumber);
   const listed = new Set(issue.state === 'closed' ? [] : listedTargets(issue).map((t) => t.ip));
   const findings = await store.listFindings(record.id);
 
   if (issue.state === 'closed' || listed.size === 0) {
-    await closeOut(services, record, issue, issue.state === 'closed' ? 'issue_closed' : 'none_listed', now);
+    await closeOut(deps, record, issue, issue.state === 'closed' ? 'issue_closed' : 'none_listed', now);
     result.closedOut.push(record.id);
     return;
   }
@@ -77,26 +73,11 @@ async function recheckOne(
       now,
     );
     result.resolved[record.id] = gone.map((f) => f.ip);
-    await noteResolved(services, record, issue, gone);
+    await deps.notifier.resolved(
+      record,
+      gone.map((f) => f.ip),
+    );
   }
-  const { changes } = await recheckInvestigation(services, record, { issue, quiet: true });
+  const { changes } = await recheckInvestigation(deps, record, { issue, quiet: true });
   result.rechecked.push({ id: record.id, changes: changes.length });
-}
-
-async function noteResolved(
-  services: BotServices,
-  record: InvestigationRecord,
-  issue: GapIssue,
-  gone: FindingRecord[],
-): Promise<void> {
-  if (!record.channel || !record.threadTs) return;
-  const names = gone.slice(0, LISTED_IN_NOTE).map((f) => escapeInline(f.ip));
-  const more = gone.length > LISTED_IN_NOTE ? ` and ${gone.length - LISTED_IN_NOTE} more` : '';
-  const text = `:white_check_mark: Resolved: ${issueLabel(issue)} no longer lists ${gone.length === 1 ? 'this IP' : `these ${gone.length} IPs`}: ${names.join(', ')}${more}.`;
-  await postMessage(
-    services.slack,
-    record.channel,
-    { text, blocks: [{ type: 'section', text: mrkdwn(text) }] },
-    record.threadTs,
-  );
 }

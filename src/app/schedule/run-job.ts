@@ -1,12 +1,12 @@
 /**
  * One tick of a scheduled job, run by exactly one replica: the one that takes the lease named
  * `<job>:<tick, to the minute, ISO>` (every replica's cron fires on the same minute, so they ask for
- * the same name). Jobs are plain functions of (services, now); tests call them directly or through
+ * the same name). Jobs are plain functions of (their dependencies, now); tests call them directly or through
  * here, and the cron wiring (start-schedule.ts) only calls `runJobOnce`.
  */
 import { errorMessage } from '../../errors.js';
-import type { BotServices } from '../services.js';
-import { recheckOpenInvestigations } from './recheck-job.js';
+import type { AppContext } from '../context.js';
+import { type RecheckJobDeps, recheckOpenInvestigations } from './recheck-job.js';
 import { remindOpenThreads } from './reminder-job.js';
 import { checkScannerHealth } from './scanner-health-job.js';
 
@@ -31,24 +31,26 @@ export function leaseName(job: JobName, tick: Date): string {
   return `${job}:${tick.toISOString().slice(0, 16)}`;
 }
 
-export async function runJobOnce(services: BotServices, job: JobName, tick: Date): Promise<JobRun> {
+export type JobDeps = RecheckJobDeps & Pick<AppContext, 'metrics'>;
+
+export async function runJobOnce(deps: JobDeps, job: JobName, tick: Date): Promise<JobRun> {
   const lease = leaseName(job, tick);
-  const now = services.now();
-  if (!(await services.store.tryLease(lease, services.replica, JOB_LEASE_MS, now))) {
-    services.metrics.jobRun(job, 'skipped');
+  const now = deps.now();
+  if (!(await deps.store.tryLease(lease, deps.replica, JOB_LEASE_MS, now))) {
+    deps.metrics.jobRun(job, 'skipped');
     return { job, lease, ran: false };
   }
-  const log = services.logger.child({ job, tick: tick.toISOString() });
+  const log = deps.logger.child({ job, tick: tick.toISOString() });
   try {
-    const result = await JOBS[job](services, tick);
-    services.metrics.jobRun(job, 'ran');
+    const result = await JOBS[job](deps, tick);
+    deps.metrics.jobRun(job, 'ran');
     log.info('scheduled job done');
     return { job, lease, ran: true, result };
   } catch (error) {
-    services.metrics.jobRun(job, 'failed');
+    deps.metrics.jobRun(job, 'failed');
     log.error({ err: errorMessage(error) }, 'scheduled job failed');
     return { job, lease, ran: true, error: errorMessage(error) };
   } finally {
-    await services.store.pruneLeases(now).catch(() => 0);
+    await deps.store.pruneLeases(now).catch(() => 0);
   }
 }

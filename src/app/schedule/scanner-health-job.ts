@@ -7,18 +7,10 @@
  */
 import { errorMessage } from '../../errors.js';
 import type { ScannerHealthRecord } from '../../store/store.js';
-import { escapeInline, mrkdwn } from '../render/escape-mrkdwn.js';
-import type { BotServices } from '../services.js';
-import { postMessage } from '../slack-post.js';
-import { formatDuration } from './duration.js';
+import type { AppContext } from '../context.js';
+import type { ScannerChange } from '../notifier.js';
 
-export interface ScannerChange {
-  name: string;
-  healthy: boolean;
-  status: string;
-  /** The state before: unknown for a scanner seen for the first time. */
-  was: { healthy: boolean; status: string; since: Date } | null;
-}
+export type { ScannerChange } from '../notifier.js';
 
 export interface ScannerHealthResult {
   scanners: { name: string; healthy: boolean; status: string }[];
@@ -27,14 +19,17 @@ export interface ScannerHealthResult {
   postedTs: string | null;
 }
 
-export async function checkScannerHealth(services: BotServices, now: Date): Promise<ScannerHealthResult> {
-  const { store } = services;
-  const names = services.integrations.scanners.configured();
+export async function checkScannerHealth(
+  deps: Pick<AppContext, 'store' | 'ports' | 'notifier'>,
+  now: Date,
+): Promise<ScannerHealthResult> {
+  const { store } = deps;
+  const names = deps.ports.scanners.configured();
   const previous = new Map((await store.listScannerHealth()).map((r) => [r.name, r]));
   const scanners = await Promise.all(
     names.map(async (name) => {
       try {
-        const health = await services.integrations.scanners.status(name);
+        const health = await deps.ports.scanners.status(name);
         return { name, healthy: health.ready, status: health.status };
       } catch (error) {
         return { name, healthy: false, status: `not answering: ${errorMessage(error)}` };
@@ -65,31 +60,8 @@ export async function checkScannerHealth(services: BotServices, now: Date): Prom
   }
   for (const record of unchanged) await store.saveScannerHealth(record);
 
-  let postedTs: string | null = null;
-  const channel = services.config.schedule.healthChannel;
-  if (changes.length > 0 && channel) {
-    // Posted before the new states are saved: if Slack fails, the next run reports the change again.
-    const text = healthText(changes, now);
-    postedTs = await postMessage(services.slack, channel, {
-      text: text.split('\n')[0] ?? text,
-      blocks: [{ type: 'section', text: mrkdwn(text) }],
-    });
-  }
+  // Told before the new states are saved: if that fails, the next run reports the change again.
+  const postedTs = changes.length > 0 ? await deps.notifier.scannersChanged(changes, now) : null;
   for (const record of changed) await store.saveScannerHealth(record);
   return { scanners, changes, postedTs };
-}
-
-export function healthText(changes: ScannerChange[], now: Date): string {
-  return changes
-    .map((c) => {
-      const name = `*${escapeInline(c.name, 100)}*`;
-      const status = escapeInline(c.status, 300);
-      if (!c.healthy) {
-        const since = c.was ? ` (was ${escapeInline(c.was.status, 100)})` : '';
-        return `:red_circle: Nessus scanner ${name} is unhealthy: ${status}${since}.`;
-      }
-      const down = c.was ? ` after ${formatDuration(now.getTime() - c.was.since.getTime())} unhealthy` : '';
-      return `:large_green_circle: Nessus scanner ${name} recovered${down}: ${status}.`;
-    })
-    .join('\n');
 }

@@ -1,8 +1,12 @@
 /**
- * `nessus-gap investigate --scenario FILE | --issue N [--format json|markdown|text]`: one full
- * investigation through the real HTTP adapters, against a sandbox world started in this process
- * or against the endpoints configured in the environment.
+ * `nessus-gap investigate --scenario FILE | --issue N [--format json|markdown|text] [--post]`: one
+ * full investigation through the real HTTP adapters, against a sandbox world started in this process
+ * or against the endpoints configured in the environment. Without `--post` it only reads; with it,
+ * the bot's own use case runs (src/app/investigations/start.ts): the investigation is claimed in the
+ * store (so the bot and the command line never run one issue twice) and the report is commented on
+ * the issue, with no Slack involved.
  */
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadScenario, type Sandbox, ScenarioError, startSandbox } from '../../../sandbox/index.js';
 import { type InvestigateConfig, loadConfig } from '../../config/index.js';
@@ -18,6 +22,7 @@ import { renderIssueComments } from '../../runbook/report/markdown.js';
 import { renderText } from '../../runbook/report/text.js';
 import { type CommandIo, writeLine } from '../io.js';
 import { parseNumberOption, parseRateOption } from '../options.js';
+import { investigateAndPost } from '../post-investigation.js';
 
 const FORMATS = ['json', 'markdown', 'text'] as const;
 type Format = (typeof FORMATS)[number];
@@ -33,6 +38,7 @@ export async function investigateCommand(io: CommandIo): Promise<number> {
       latency: { type: 'string' },
       faults: { type: 'string' },
       seed: { type: 'string' },
+      post: { type: 'boolean', default: false },
     },
   });
   const format = values.format as Format;
@@ -77,6 +83,19 @@ export async function investigateCommand(io: CommandIo): Promise<number> {
     const integrations = createIntegrations(config, logger, { fast: sandbox !== null });
     try {
       const deps = investigationDeps(config, integrations, logger);
+      if (values.post) {
+        // A sandbox world gets a store of its own: its issues are not the configured ones.
+        const databaseUrl = sandbox
+          ? `sqlite:${join(dirname(sandbox.configPath), 'nessus-gap.db')}`
+          : config.database.url;
+        const report = await investigateAndPost(
+          io,
+          { config, integrations, deps, logger, databaseUrl },
+          issueNumber,
+        );
+        io.stdout.write(render(report, format));
+        return 0;
+      }
       const { report } = await investigateIssue(issueNumber, deps, {
         onProgress: io.interactive ? (p) => showProgress(io, p) : undefined,
       });

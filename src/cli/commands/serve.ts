@@ -5,10 +5,10 @@
  * or another replica, closes the store and exits 0. A second signal exits at once (1).
  */
 
-import { createBot } from '../../bot/app.js';
 import { loadConfig, type ServeConfig } from '../../config/index.js';
 import { errorMessage } from '../../errors.js';
 import { createLogger } from '../../logger.js';
+import { createBot } from '../../server/create-bot.js';
 import { openStore } from '../../store/open-store.js';
 import type { CommandIo } from '../io.js';
 

@@ -1,191 +1,68 @@
 /**
- * Guided manual mode (no INVENTORY_API_URL): the click opens a modal with the exact dashboard steps
- * and a search link per IP; "Done" documents the change on the issue and in the audit log, as the
- * API mode does.
+ * "Done" on the guide of guided manual mode (no inventory API): the person made the change in the
+ * dashboard; one use case documents it (src/app/actions/confirm-by-hand.ts), then the clicked
+ * message shows the outcome as the API mode does.
  */
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import { z } from 'zod';
-import { performAction } from '../../bot/actions/perform-action.js';
-import type { Authorizer } from '../../bot/authorize.js';
-import { escapeInline, mrkdwn, mrkdwnLink, plain } from '../../bot/render/escape-mrkdwn.js';
+import type { WebClient } from '@slack/web-api';
+import type { ByHandRequest, ByHandResult } from '../../app/actions/confirm-by-hand.js';
+import { showResults } from '../../bot/feedback/show-results.js';
+import { whisperTo } from '../../bot/feedback/whisper.js';
+import { type GuideMetadata, guideKey, guideMetadataSchema } from '../../bot/render/manual-guide.js';
 import { renderRefusal } from '../../bot/render/outcome.js';
-import type { BotServices } from '../../bot/services.js';
 import { errorMessage } from '../../errors.js';
-import type { Finding } from '../../runbook/finding.js';
-import { inventorySearchLink } from '../../runbook/links.js';
-import type { InvestigationRecord } from '../../store/store.js';
-import { showResults } from './button-click.js';
-
-export const MANUAL_DONE_CALLBACK = 'manual_action_done';
-
-/**
- * The clicked message's blocks, kept while its modal is open so "Done" can update it in place
- * (a submission carries no message). Lost on restart: then "Done" answers in the thread instead.
- */
-const openGuides = new Map<
-  string,
-  { blocks: Record<string, unknown>[]; threadTs: string | null; at: number }
->();
-const GUIDE_TTL_MS = 60 * 60_000;
-
-const metadataSchema = z.object({
-  i: z.number().int(),
-  a: z.enum(['mark_notalchemy', 'mark_pending_deletion']),
-  ips: z.array(z.string()).min(1).max(200),
-  c: z.string(),
-  ts: z.string(),
-  id: z.string(),
-});
-
-const STEPS = {
-  mark_notalchemy: [
-    'Right-click the server, choose *Update*, then *Environment*.',
-    'Pick *NOTALCHEMY* in the list and press OK.',
-  ],
-  mark_pending_deletion: [
-    'Right-click the server, choose *Update*, then *Environment*; pick *PENDING-DELETION* and press OK.',
-    'Do the same for *Application* and pick *Pending Deletion*.',
-  ],
-} as const;
-
-export async function openManualModal(
-  services: BotServices,
-  input: {
-    triggerId: string;
-    action: 'mark_notalchemy' | 'mark_pending_deletion';
-    record: InvestigationRecord;
-    findings: Finding[];
-    channel: string;
-    messageTs: string;
-    threadTs: string | null;
-    blocks: Record<string, unknown>[];
-    actionId: string;
-  },
-): Promise<void> {
-  const now = Date.now();
-  for (const [key, guide] of openGuides) if (now - guide.at > GUIDE_TTL_MS) openGuides.delete(key);
-  openGuides.set(`${input.channel}:${input.messageTs}`, {
-    blocks: input.blocks,
-    threadTs: input.threadTs,
-    at: now,
-  });
-  const links = input.findings
-    .slice(0, 40)
-    .map(
-      (f) =>
-        `• ${mrkdwnLink(inventorySearchLink(services.config.links, f.ip).url, f.ip)}${f.hostname ? ` ${escapeInline(f.hostname, 80)}` : ''}`,
-    )
-    .join('\n');
-  const metadata = JSON.stringify({
-    i: input.record.id,
-    a: input.action,
-    ips: input.findings.slice(0, 40).map((f) => f.ip),
-    c: input.channel,
-    ts: input.messageTs,
-    id: input.actionId,
-  });
-  await services.slack.views.open({
-    trigger_id: input.triggerId,
-    view: {
-      type: 'modal',
-      callback_id: MANUAL_DONE_CALLBACK,
-      private_metadata: metadata.slice(0, 3000),
-      title: plain(input.action === 'mark_notalchemy' ? 'Mark NOTALCHEMY' : 'Mark PENDING-DELETION', {
-        max: 24,
-      }),
-      submit: plain('Done', { max: 24 }),
-      close: plain('Cancel', { max: 24 }),
-      blocks: [
-        {
-          type: 'section',
-          text: mrkdwn(
-            'No inventory API is configured, so this is done in the Inventory dashboard. For each IP below:\n1. Open its search link (the dashboard searches the IP).',
-          ),
-        },
-        { type: 'section', text: mrkdwn(links || 'no IP') },
-        {
-          type: 'section',
-          text: mrkdwn(STEPS[input.action].map((step, i) => `${i + 2}. ${step}`).join('\n')),
-        },
-        {
-          type: 'context',
-          elements: [
-            mrkdwn('Press Done when every IP is updated: I will note it on the issue and in the audit log.'),
-          ],
-        },
-      ],
-    },
-  });
-}
+import type { Logger } from '../../logger.js';
 
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
-export function handleManualDone(services: BotServices, authorizer: Authorizer) {
+export interface ManualDoneDeps {
+  slack: WebClient;
+  logger: Logger;
+  authorizedUsergroups: readonly string[];
+  confirmByHand(request: ByHandRequest): Promise<ByHandResult>;
+}
+
+export function handleManualDone(deps: ManualDoneDeps) {
   return async ({ ack, view, body }: ViewArgs): Promise<void> => {
     await ack();
-    let meta: z.infer<typeof metadataSchema>;
+    let meta: GuideMetadata;
     try {
-      meta = metadataSchema.parse(JSON.parse(view.private_metadata));
+      meta = guideMetadataSchema.parse(JSON.parse(view.private_metadata));
     } catch (error) {
-      services.logger.warn({ err: errorMessage(error) }, 'malformed manual-mode submission dropped');
+      deps.logger.warn({ err: errorMessage(error) }, 'malformed manual-mode submission dropped');
       return;
     }
-    // The guide opens only for an authorised click; "Done" is checked again, as every action is.
-    if (!(await authorizer.isAuthorized(body.user.id))) {
-      services.logger.warn({ user: body.user.id, action: meta.a }, 'manual-mode submission refused');
-      await services.slack.chat
-        .postEphemeral({
-          channel: meta.c,
-          user: body.user.id,
-          text: renderRefusal({ allowedUsergroupIds: services.config.slack.authorizedUsergroups }).text,
-        })
-        .catch(() => {});
-      return;
-    }
-    const record = await services.store.getInvestigation(meta.i);
-    if (!record) return;
-    const findings = (await services.store.listFindings(record.id))
-      .filter((f) => f.resolvedAt === null)
-      .map((f) => JSON.parse(f.findingJson) as Finding)
-      .filter((f) => meta.ips.includes(f.ip) && f.actions.includes(meta.a));
     const user = { id: body.user.id, name: body.user.name ?? body.user.id };
-    const at = services.now();
-    const results = [];
-    for (const finding of findings) {
-      results.push({
-        finding,
-        result: await performAction(services, {
-          verb: meta.a,
-          investigation: record,
-          finding,
-          user,
-          at,
-          doneByHand: true,
-        }),
-      });
+    const whisper = whisperTo(deps.slack, { channel: meta.c, user: user.id }, deps.logger);
+    const result = await deps.confirmByHand({
+      investigationId: meta.i,
+      action: meta.a,
+      ips: meta.ips,
+      user,
+      guideKey: guideKey(meta.c, meta.ts),
+    });
+    if (result.kind === 'not_authorised') {
+      await whisper(renderRefusal({ allowedUsergroupIds: deps.authorizedUsergroups }).text);
+      return;
     }
-    const guide = openGuides.get(`${meta.c}:${meta.ts}`);
-    openGuides.delete(`${meta.c}:${meta.ts}`);
-    const whisper = (text: string) =>
-      services.slack.chat.postEphemeral({ channel: meta.c, user: user.id, text }).catch(() => {});
-    await showResults(
-      services,
-      {
+    if (result.kind === 'unknown') return;
+    await showResults(deps.slack, {
+      click: {
         channel: { id: meta.c },
         message: {
           ts: meta.ts,
-          blocks: guide?.blocks ?? [],
-          ...(guide?.threadTs ? { thread_ts: guide.threadTs } : {}),
+          blocks: result.guide?.blocks ?? [],
+          ...(result.guide?.threadTs ? { thread_ts: result.guide.threadTs } : {}),
         },
       },
-      record,
-      meta.a,
-      meta.id,
-      results,
+      record: result.record,
+      action: meta.a,
+      actionId: meta.id,
+      results: result.results,
       user,
-      at,
+      at: result.at,
       whisper,
-      true,
-    );
+      byHand: true,
+    });
   };
 }

@@ -3,15 +3,31 @@
  * thread in the channel. Usage errors, status and refusals go only to the caller.
  */
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
-import type { Authorizer } from '../../bot/authorize.js';
-import { startInvestigation } from '../../bot/investigation-runner.js';
+import type { DoctorAnswer } from '../../app/doctor.js';
+import type { RecheckAnswer, RecheckAsk } from '../../app/investigations/request-recheck.js';
+import type { StartRequest, StartResult } from '../../app/investigations/start.js';
+import type { ScannerState } from '../../app/scanners.js';
+import type { InvestigationRecord } from '../../app/types.js';
+import { doctorText, scannersText, statusText } from '../../bot/render/command-replies.js';
 import { escapeInline } from '../../bot/render/escape-mrkdwn.js';
-import type { BotServices } from '../../bot/services.js';
 import { threadLinkFor } from '../../bot/thread-visibility.js';
 import { errorMessage } from '../../errors.js';
+import type { Logger } from '../../logger.js';
 import { parseCommandText, usage } from './command-text.js';
-import { doctorText } from './doctor-reply.js';
+
+export interface CommandDeps {
+  slack: WebClient;
+  logger: Logger;
+  /** The repository of the gap issues. */
+  repo: string;
+  start(request: StartRequest): Promise<StartResult>;
+  recheck(ask: RecheckAsk): Promise<RecheckAnswer>;
+  status(): Promise<InvestigationRecord[]>;
+  scanners(): Promise<ScannerState[]>;
+  doctor(userId: string): Promise<DoctorAnswer>;
+}
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
@@ -22,11 +38,11 @@ const commandOriginSchema = z.object({
   text: z.string().optional(),
 });
 
-export function handleNessusGapCommand(services: BotServices, authorizer?: Authorizer) {
+export function handleNessusGapCommand(deps: CommandDeps) {
   return async ({ command, ack, respond }: CommandArgs): Promise<void> => {
     const origin = commandOriginSchema.safeParse(command);
     if (!origin.success) {
-      services.logger.warn(
+      deps.logger.warn(
         { issues: origin.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`) },
         'malformed slash command dropped',
       );
@@ -36,15 +52,15 @@ export function handleNessusGapCommand(services: BotServices, authorizer?: Autho
       });
       return;
     }
-    const repo = services.config.github.gapIssuesRepo;
+    const repo = deps.repo;
     const request = parseCommandText(command.text ?? '', repo);
-    const log = services.logger.child({
+    const log = deps.logger.child({
       command: request.kind,
       user: command.user_id,
       channel: command.channel_id,
     });
     const threadLink = (channel: string | null, ts: string | null) =>
-      threadLinkFor(services.slack, command.channel_id, channel, ts);
+      threadLinkFor(deps.slack, command.channel_id, channel, ts);
     const reply = (text: string) =>
       respond({ response_type: 'ephemeral', text }).catch((error) =>
         log.warn({ err: errorMessage(error) }, 'respond failed'),
@@ -59,37 +75,37 @@ export function handleNessusGapCommand(services: BotServices, authorizer?: Autho
         return;
       case 'status':
         await ack();
-        await reply(await statusText(services, command.channel_id));
+        await reply(await statusText(deps.slack, command.channel_id, await deps.status()));
         return;
       case 'scanners':
         await ack({ response_type: 'ephemeral', text: 'Checking every configured scanner…' });
-        await reply(await scannersText(services));
+        await reply(scannersText(await deps.scanners()));
         return;
       case 'doctor':
         await ack({ response_type: 'ephemeral', text: 'Checking every configured system…' });
-        await reply(await doctorText(services, authorizer, command.user_id));
+        await reply(doctorText(await deps.doctor(command.user_id)));
         return;
       case 'recheck': {
         await ack({ response_type: 'ephemeral', text: `Re-checking ${repo}#${request.issue}…` });
-        const record = await services.store.findActiveInvestigation(repo, request.issue);
-        if (!record || record.status === 'running') {
-          if (record) {
+        try {
+          const answer = await deps.recheck({
+            investigation: { repo, issueNumber: request.issue },
+            requestedBy: command.user_id,
+          });
+          if (answer.kind === 'unknown') break; // no investigation yet: start one, as for `/nessus-gap N`
+          if (answer.kind === 'still_running') {
             await reply(
-              `${repo}#${request.issue} is being investigated right now${await threadLink(record.channel, record.threadTs)}.`,
+              `${repo}#${request.issue} is being investigated right now${await threadLink(answer.record.channel, answer.record.threadTs)}.`,
             );
             return;
           }
-          break; // no investigation yet: start one, as for `/nessus-gap N`
-        }
-        try {
-          const outcome = await services.rechecks.request(record, { requestedBy: command.user_id });
-          if (outcome.kind === 'limited') {
-            await reply(outcome.message);
+          if (answer.kind === 'limited') {
+            await reply(answer.message);
             return;
           }
-          const { changes } = await outcome.done;
+          const { changes } = await answer.done;
           await reply(
-            `Re-checked ${repo}#${request.issue}: ${changes.length} finding(s) changed${await threadLink(record.channel, record.threadTs)}.`,
+            `Re-checked ${repo}#${request.issue}: ${changes.length} finding(s) changed${await threadLink(answer.record.channel, answer.record.threadTs)}.`,
           );
         } catch (error) {
           await reply(
@@ -104,7 +120,7 @@ export function handleNessusGapCommand(services: BotServices, authorizer?: Autho
     }
 
     try {
-      const result = await startInvestigation(services, {
+      const result = await deps.start({
         issueNumber: request.issue,
         channel: command.channel_id,
         threadTs: null,
@@ -123,41 +139,4 @@ export function handleNessusGapCommand(services: BotServices, authorizer?: Autho
       );
     }
   };
-}
-
-async function statusText(services: BotServices, askedFrom: string): Promise<string> {
-  const threadLink = (channel: string | null, ts: string | null) =>
-    threadLinkFor(services.slack, askedFrom, channel, ts);
-  const active = await services.store.listActiveInvestigations();
-  if (active.length === 0) return 'No open investigations.';
-  const lines = await Promise.all(
-    active.slice(0, 20).map(async (record) => {
-      const state =
-        record.status === 'running'
-          ? `running, checked ${record.progressDone} of ${record.progressTotal}`
-          : 'open';
-      return `• ${record.repo}#${record.issueNumber}: ${state}${await threadLink(record.channel, record.threadTs)}`;
-    }),
-  );
-  return [
-    `Open investigations (${active.length}):`,
-    ...lines,
-    ...(active.length > 20 ? [`…and ${active.length - 20} more`] : []),
-  ].join('\n');
-}
-
-async function scannersText(services: BotServices): Promise<string> {
-  const names = services.integrations.scanners.configured();
-  if (names.length === 0) return 'No scanner is configured (add them under `scanners` in NESSUS_GAP_CONFIG).';
-  const lines = await Promise.all(
-    names.map(async (name) => {
-      try {
-        const health = await services.integrations.scanners.status(name);
-        return `${health.ready ? ':large_green_circle:' : ':red_circle:'} ${escapeInline(name)}: ${escapeInline(health.status, 100)}`;
-      } catch (error) {
-        return `:red_circle: ${escapeInline(name)}: unreachable (${escapeInline(errorMessage(error), 200)})`;
-      }
-    }),
-  );
-  return [`Nessus scanners (${names.length}):`, ...lines].join('\n');
 }

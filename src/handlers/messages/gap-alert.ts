@@ -3,15 +3,29 @@
  * `attachments` or `blocks`): the bot answers in that post's thread with the investigation.
  */
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
-import { startInvestigation } from '../../bot/investigation-runner.js';
+import type { AlertRequest, AlertResult } from '../../app/investigations/from-alert.js';
 import { escapeInline, mrkdwn } from '../../bot/render/escape-mrkdwn.js';
-import type { BotServices } from '../../bot/services.js';
 import { postMessage } from '../../bot/slack-post.js';
 import { threadLinkFor } from '../../bot/thread-visibility.js';
 import { errorMessage } from '../../errors.js';
+import type { Logger } from '../../logger.js';
 import { findIssueRef } from '../issue-ref.js';
 import { alertText } from './alert-text.js';
+
+export interface GapAlertDeps {
+  slack: WebClient;
+  logger: Logger;
+  repo: string;
+  /** Channels watched for alerts; empty: every channel the bot is in. */
+  alertChannels: readonly string[];
+  /** What an alert says (a regular expression, case-insensitive). */
+  alertPattern: string;
+  /** How gap issues are titled (a regular expression, case-insensitive). */
+  issueTitlePattern: string;
+  investigateAlert(request: AlertRequest): Promise<AlertResult>;
+}
 
 const messageEventSchema = z.object({
   type: z.literal('message'),
@@ -31,11 +45,11 @@ const POST_SUBTYPES = new Set([undefined, 'bot_message']);
 
 type MessageArgs = SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs;
 
-export function handleGapAlert(services: BotServices) {
+export function handleGapAlert(deps: GapAlertDeps) {
   return async ({ event, context }: MessageArgs): Promise<void> => {
     const parsed = messageEventSchema.safeParse(event);
     if (!parsed.success) {
-      services.logger.debug(
+      deps.logger.debug(
         { issues: parsed.error.issues.slice(0, 3) },
         'message event ignored: unexpected shape',
       );
@@ -49,52 +63,45 @@ export function handleGapAlert(services: BotServices) {
       (context.botUserId && message.user === context.botUserId)
     )
       return;
-    const watched = services.config.slack.alertChannels;
+    const watched = deps.alertChannels;
     if (watched.length > 0 && !watched.includes(message.channel)) return;
 
     const text = alertText(message);
-    if (!new RegExp(services.config.alert.pattern, 'i').test(text)) return;
+    if (!new RegExp(deps.alertPattern, 'i').test(text)) return;
 
-    const log = services.logger.child({ channel: message.channel, alert: message.ts });
-    const repo = services.config.github.gapIssuesRepo;
+    const log = deps.logger.child({ channel: message.channel, alert: message.ts });
+    const repo = deps.repo;
     const say = (reply: string) =>
       postMessage(
-        services.slack,
+        deps.slack,
         message.channel,
         { text: reply, blocks: [{ type: 'section', text: mrkdwn(reply) }] },
         message.ts,
       );
     try {
-      const issueNumber =
-        findIssueRef(text, repo) ??
-        (
-          await services.integrations.issues.findLatestIssue(
-            repo,
-            new RegExp(services.config.alert.issueTitlePattern, 'i'),
-          )
-        )?.number ??
-        null;
-      if (issueNumber === null) {
+      const result = await deps.investigateAlert({
+        issueNumber: findIssueRef(text, repo),
+        titlePattern: new RegExp(deps.issueTitlePattern, 'i'),
+        channel: message.channel,
+        threadTs: message.ts,
+      });
+      if (result.kind === 'no_issue') {
         await say(
           `I saw a gap alert but found no open gap issue in ${escapeInline(repo)} to investigate. Run \`/nessus-gap <issue>\` once it exists.`,
         );
         return;
       }
-      log.info({ issue: issueNumber }, 'gap alert: investigating');
-      const result = await startInvestigation(services, {
-        issueNumber,
-        channel: message.channel,
-        threadTs: message.ts,
-      });
       if (result.kind === 'not_found') await say(escapeInline(result.message));
       if (result.kind === 'already') {
         const where = await threadLinkFor(
-          services.slack,
+          deps.slack,
           message.channel,
           result.record.channel,
           result.record.threadTs,
         );
-        await say(`${escapeInline(repo)}#${issueNumber} is already being investigated${where}.`);
+        await say(
+          `${escapeInline(repo)}#${result.record.issueNumber} is already being investigated${where}.`,
+        );
       }
     } catch (error) {
       log.error({ err: errorMessage(error) }, 'gap alert could not be investigated');

@@ -5,8 +5,8 @@
  * not sent twice.
  */
 import { loadScenario } from '../../../sandbox/index.js';
-import { actionKey } from '../../../src/bot/actions/perform-action.js';
-import { finishInterruptedActions } from '../../../src/bot/schedule/finish-interrupted.js';
+import { actionKey } from '../../../src/app/actions/perform-action.js';
+import { finishInterruptedActions } from '../../../src/app/schedule/finish-interrupted.js';
 import { startWorld, type World } from '../../../src/cli/world.js';
 import { CHANNEL, clickAsAlice, messageWithButton } from './world-helpers.js';
 
@@ -34,7 +34,7 @@ async function interruptedPowerOn(): Promise<World> {
     userName: 'alice',
     createdAt: new Date(Date.now() - 15 * 60_000),
   });
-  await finishInterruptedActions(world.bot.services, new Date());
+  await finishInterruptedActions(world.bot.context, new Date());
   await world.idle();
   return world;
 }

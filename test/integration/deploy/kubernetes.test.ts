@@ -7,11 +7,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { loadScenario } from '../../../sandbox/index.js';
-import { STOP_SETTLE_MS } from '../../../src/bot/app.js';
 import { STOP_GRACE_MS } from '../../../src/cli/commands/serve.js';
 import { startWorld, type World } from '../../../src/cli/world.js';
 import { ENV_SCHEMAS } from '../../../src/config/env-schema.js';
 import { loadConfig } from '../../../src/config/index.js';
+import { STOP_SETTLE_MS } from '../../../src/server/create-bot.js';
 import { readRuntimeImage } from './dockerfile.js';
 import { type BotFacts, botContainer, checkEverywhere, checkReplicas, deployment } from './invariants.js';
 import { describeWithKubectl, type K8sObject, render, renderWithComponents } from './render.js';

@@ -6,7 +6,7 @@
  */
 import { loadScenario } from '../../../sandbox/index.js';
 import { eventEnvelope, messageEvent } from '../../../sandbox/slack/payloads.js';
-import { type JobName, runJobOnce } from '../../../src/bot/schedule/run-job.js';
+import { type JobName, runJobOnce } from '../../../src/app/schedule/run-job.js';
 import { startWorld, type World } from '../../../src/cli/world.js';
 import { attachBot, type Replica } from '../../../src/cli/world-replica.js';
 import { botReplies, CHANNEL, messageWithButton, postedComments } from '../bot/world-helpers.js';
@@ -116,10 +116,7 @@ describe.each(testDatabases())('two replicas on %s', (_backend, setup) => {
       for (let i = 0; i < TICKS; i += 1) {
         const tick = new Date(start + i * 15 * 60_000);
         runs.push(
-          await Promise.all([
-            runJobOnce(world.bot.services, job, tick),
-            runJobOnce(b.bot.services, job, tick),
-          ]),
+          await Promise.all([runJobOnce(world.bot.context, job, tick), runJobOnce(b.bot.context, job, tick)]),
         );
       }
       expect(runs.map((pair) => pair.filter((run) => run.ran).length)).toEqual(Array(TICKS).fill(1));
@@ -132,10 +129,7 @@ describe.each(testDatabases())('two replicas on %s', (_backend, setup) => {
       } else {
         expect(botReplies(world, ts)).toHaveLength(threadBefore);
       }
-      const metrics = await Promise.all([
-        world.bot.services.metrics.render(),
-        b.bot.services.metrics.render(),
-      ]);
+      const metrics = await Promise.all([world.bot.metrics.render(), b.bot.metrics.render()]);
       const ran = metrics.map((m) =>
         Number(
           new RegExp(`nessus_gap_schedule_runs_total\\{job="${job}",outcome="ran"\\} (\\d+)`).exec(

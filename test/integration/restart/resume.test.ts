@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadScenario } from '../../../sandbox/index.js';
-import { publishReport } from '../../../src/bot/investigation-runner.js';
+import { publishReport } from '../../../src/app/investigations/publish.js';
 import { startWorld, type World } from '../../../src/cli/world.js';
 import { attachBot } from '../../../src/cli/world-replica.js';
 import type { InvestigationReport } from '../../../src/runbook/finding.js';
@@ -40,13 +40,13 @@ describe('resuming after a crash, in process', () => {
     const scratch = mkdtempSync(join(tmpdir(), 'ng-adopt-'));
     const amnesic = await openStore(`sqlite:${join(scratch, 'store.db')}`);
     try {
-      const services = { ...world.bot.services, store: amnesic };
+      const services = { ...world.bot.context, store: amnesic };
       await amnesic.recordMessage({
         investigationId: record.id,
         key: 'summary',
         ref: record.summaryTs ?? '',
       });
-      const issue = await services.integrations.issues.getIssue(record.repo, record.issueNumber);
+      const issue = await services.ports.issues.getIssue(record.repo, record.issueNumber);
       await publishReport(services, record, report, { adoptFrom: { comments: issue.comments } });
 
       expect(posts()).toBe(before.posts);

@@ -4,9 +4,9 @@
  * ends the ticks.
  */
 import { loadScenario } from '../../../sandbox/index.js';
-import { createBot } from '../../../src/bot/app.js';
 import { startWorld, type World } from '../../../src/cli/world.js';
 import { silentLogger } from '../../../src/logger.js';
+import { createBot } from '../../../src/server/create-bot.js';
 import { openStore } from '../../../src/store/open-store.js';
 
 describe('the schedule', () => {
@@ -34,7 +34,7 @@ describe('the schedule', () => {
     });
     await bot.start(0, '127.0.0.1');
     const series = (outcome: string) =>
-      bot.services.metrics
+      bot.metrics
         .render()
         .then(({ body }) =>
           Number(

@@ -4,11 +4,13 @@
  * gap issue is edited or closed) and each job's posts in Slack and on the issue are checked.
  */
 import { loadScenario } from '../../../sandbox/index.js';
-import { closeOut } from '../../../src/bot/schedule/close-out.js';
-import { recheckOpenInvestigations } from '../../../src/bot/schedule/recheck-job.js';
-import { remindOpenThreads } from '../../../src/bot/schedule/reminder-job.js';
-import { checkScannerHealth } from '../../../src/bot/schedule/scanner-health-job.js';
-import type { BotServices } from '../../../src/bot/services.js';
+import type { AppContext } from '../../../src/app/context.js';
+import { closeOut } from '../../../src/app/schedule/close-out.js';
+import { recheckOpenInvestigations } from '../../../src/app/schedule/recheck-job.js';
+import { remindOpenThreads } from '../../../src/app/schedule/reminder-job.js';
+import { checkScannerHealth } from '../../../src/app/schedule/scanner-health-job.js';
+import { slackIdentity } from '../../../src/bot/identity.js';
+import { createSlackNotifier } from '../../../src/bot/notify/index.js';
 import { startWorld, type World } from '../../../src/cli/world.js';
 import { botReplies, CHANNEL, postedComments } from '../bot/world-helpers.js';
 
@@ -21,13 +23,13 @@ const HOURS = 3_600_000;
 
 describe('scheduled jobs', () => {
   let world: World;
-  let services: BotServices;
+  let services: AppContext;
   let alertTs: string;
   const later = (ms: number) => new Date(Date.now() + ms);
 
   beforeEach(async () => {
     world = await startWorld(demo);
-    services = world.bot.services;
+    services = world.bot.context;
     alertTs = (await world.driver.postAlert({ channel: CHANNEL, text: `GAP ALERT ${ISSUE_URL}` })).ts;
     await world.idle();
   });
@@ -109,7 +111,7 @@ describe('scheduled jobs', () => {
 
     // Nothing is open any more: the next ticks say nothing; a repeated close-out posts nothing twice.
     await recheckOpenInvestigations(services, later(27 * HOURS));
-    const issue = await services.integrations.issues.getIssue(REPO, 5120);
+    const issue = await services.ports.issues.getIssue(REPO, 5120);
     if (!resolved) throw new Error('the investigation vanished');
     await closeOut(services, resolved, issue, 'issue_closed', later(28 * HOURS));
     expect(thread()).toHaveLength(threadBefore + 1);
@@ -153,9 +155,14 @@ describe('scheduled jobs', () => {
 
   it('posts scanner health to the health channel on changes only', async () => {
     const HEALTH = 'C0HEALTH';
-    const withChannel: BotServices = {
+    const client = world.bot.slack.client;
+    const withChannel: AppContext = {
       ...services,
-      config: { ...services.config, schedule: { ...services.config.schedule, healthChannel: HEALTH } },
+      notifier: createSlackNotifier({
+        slack: client,
+        identity: slackIdentity(client),
+        healthChannel: HEALTH,
+      }),
     };
     const posts = () => world.slack.messages(HEALTH).map((m) => JSON.stringify(m.blocks));
 
@@ -194,7 +201,7 @@ describe('scheduled jobs', () => {
   });
 
   it('keeps scanner states without posting when no health channel is configured', async () => {
-    expect(services.config.schedule.healthChannel).toBeNull();
+    expect(world.bot.config.schedule.healthChannel).toBeNull();
     const result = await checkScannerHealth(services, later(0));
     expect(result.changes.map((c) => c.name)).toEqual([STAGE]);
     expect(result.postedTs).toBeNull();

@@ -4,7 +4,7 @@
  * and the gauges that watch the bot itself (readiness, the store, the scanners).
  */
 import { loadScenario } from '../../../sandbox/index.js';
-import { checkScannerHealth } from '../../../src/bot/schedule/scanner-health-job.js';
+import { checkScannerHealth } from '../../../src/app/schedule/scanner-health-job.js';
 import { startWorld, type World } from '../../../src/cli/world.js';
 import { CHANNEL, messageWithButton } from '../bot/world-helpers.js';
 
@@ -65,7 +65,7 @@ describe('GET /metrics', () => {
     expect(value(text, 'nessus_gap_findings_total{category="scanner_down"}')).toBe(1);
     expect(value(text, 'nessus_gap_actions_total{action="mark_notalchemy",outcome="done"}')).toBe(1);
     expect(value(text, 'nessus_gap_actions_total{action="mark_notalchemy",outcome="refused"}')).toBe(1);
-    const calls = world.bot.services.integrations.counter.outcomes();
+    const calls = world.bot.integrations.counter.outcomes();
     for (const system of ['github', 'softlayer', 'tenable', 'nessus', 'inventory']) {
       expect(value(text, `nessus_gap_upstream_calls_total{system="${system}",outcome="ok"}`)).toBe(
         calls[system]?.ok,
@@ -87,7 +87,7 @@ describe('GET /metrics', () => {
     expect(value(before, 'nessus_gap_store_up')).toBe(1);
     expect(before).not.toMatch(/^nessus_gap_scanner_healthy\{/m);
 
-    await checkScannerHealth(world.bot.services, new Date());
+    await checkScannerHealth(world.bot.context, new Date());
     const after = await scrape();
     expect(value(after, 'nessus_gap_scanner_healthy{scanner="prod-dal09-infra-nessus-01"}')).toBe(1);
     expect(value(after, 'nessus_gap_scanner_healthy{scanner="stage-dal09-infra-nessus-01"}')).toBe(0);

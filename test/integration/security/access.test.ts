@@ -287,7 +287,7 @@ describe('an IP outside the account and the configured CIDRs', () => {
     const world = await startWorld(loadScenario('examples/scenarios/hostile.yaml'));
     try {
       const probed: string[] = [];
-      const probe = world.bot.services.deps.probe;
+      const probe = world.bot.context.investigation.probe;
       const real = probe.probe.bind(probe);
       probe.probe = (ip, from) => {
         probed.push(ip);

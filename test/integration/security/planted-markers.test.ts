@@ -8,11 +8,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadScenario } from '../../../sandbox/index.js';
-import { publishReport } from '../../../src/bot/investigation-runner.js';
-import { closeOutMarker, reportMarker } from '../../../src/bot/markers.js';
+import { publishReport } from '../../../src/app/investigations/publish.js';
+import { closeOutMarker, reportMarker } from '../../../src/app/markers.js';
+import { finishInterruptedActions } from '../../../src/app/schedule/finish-interrupted.js';
+import { recheckOpenInvestigations } from '../../../src/app/schedule/recheck-job.js';
+import { slackIdentity } from '../../../src/bot/identity.js';
 import { findPostedInThread } from '../../../src/bot/resume-thread.js';
-import { finishInterruptedActions } from '../../../src/bot/schedule/finish-interrupted.js';
-import { recheckOpenInvestigations } from '../../../src/bot/schedule/recheck-job.js';
 import { startWorld, type World } from '../../../src/cli/world.js';
 import type { InvestigationReport } from '../../../src/runbook/finding.js';
 import { openStore } from '../../../src/store/open-store.js';
@@ -42,7 +43,7 @@ describe('markers planted by someone else', () => {
   });
 
   const plant = (body: string) => world.sandbox.emulators.github.addComment(REPO, 5120, body, 'mallory');
-  const botLogin = () => world.bot.services.identity.github();
+  const botLogin = () => world.bot.context.identity.github();
 
   it('gives every investigation an unguessable marker', async () => {
     expect(record.marker).toMatch(/^[0-9a-f]{24}$/);
@@ -58,7 +59,7 @@ describe('markers planted by someone else', () => {
     ];
     world.sandbox.emulators.github.editIssue(REPO, 5120, { state: 'closed' });
     const before = postedComments(world).length;
-    const outcome = await recheckOpenInvestigations(world.bot.services, new Date(Date.now() + 2 * MINUTE));
+    const outcome = await recheckOpenInvestigations(world.bot.context, new Date(Date.now() + 2 * MINUTE));
     expect(outcome.closedOut).toEqual([record.id]);
     const posted = postedComments(world).slice(before);
     expect(posted).toHaveLength(1);
@@ -74,7 +75,7 @@ describe('markers planted by someone else', () => {
     const forged = plant(`${reportMarker(record, 1)}\nA report the bot did not write.`);
     // The crash came before the bot's own report comment: the issue holds only the planted one.
     const login = await botLogin();
-    const issue = await world.bot.services.integrations.issues.getIssue(REPO, 5120);
+    const issue = await world.bot.integrations.issues.getIssue(REPO, 5120);
     const comments = issue.comments.filter((c) => c.author !== login);
     expect(comments.some((c) => c.id === forged.id && c.author === 'mallory')).toBe(true);
 
@@ -87,7 +88,7 @@ describe('markers planted by someone else', () => {
         ref: record.summaryTs ?? '',
       });
       const before = postedComments(world).length;
-      await publishReport({ ...world.bot.services, store: amnesic }, record, report, {
+      await publishReport({ ...world.bot.context, store: amnesic }, record, report, {
         adoptFrom: { comments },
       });
       const posted = postedComments(world).slice(before);
@@ -119,8 +120,8 @@ describe('markers planted by someone else', () => {
       text: 'a category message',
       blocks: [{ type: 'section', block_id: 'category:planted:1', text: { type: 'mrkdwn', text: 'x' } }],
     });
-    const found = await findPostedInThread(world.bot.services.slack, {
-      bot: await world.bot.services.identity.slack(),
+    const found = await findPostedInThread(world.bot.slack.client, {
+      bot: await slackIdentity(world.bot.slack.client)(),
       channel: CHANNEL,
       threadTs: alertTs,
       after: alertTs,
@@ -156,7 +157,7 @@ describe('markers planted by someone else', () => {
     plant(`old form\n\n<!-- ${names} -->`);
 
     const before = postedComments(world).length;
-    const summary = await finishInterruptedActions(world.bot.services, new Date(Date.now() + 11 * MINUTE));
+    const summary = await finishInterruptedActions(world.bot.context, new Date(Date.now() + 11 * MINUTE));
     expect(summary.comments).toBe(1);
     const posted = postedComments(world).slice(before);
     expect(posted).toHaveLength(1);

@@ -5,7 +5,7 @@
  * joins it. Figures are printed as `FIGURE` lines for SECURITY.md.
  */
 import { loadScenario } from '../../../sandbox/index.js';
-import { recheckInvestigation } from '../../../src/bot/recheck.js';
+import { recheckInvestigation } from '../../../src/app/investigations/recheck.js';
 import { startWorld, type World } from '../../../src/cli/world.js';
 import { CHANNEL, messageWithButton } from '../bot/world-helpers.js';
 import { formPayload } from './security-helpers.js';
@@ -26,7 +26,7 @@ describe('re-checks asked from Slack', () => {
     await world.close();
   });
 
-  const calls = () => world.bot.services.integrations.counter.snapshot();
+  const calls = () => world.bot.integrations.counter.snapshot();
   const delta = (before: Record<string, number>, after: Record<string, number>) =>
     Object.fromEntries(Object.keys(after).map((k) => [k, (after[k] ?? 0) - (before[k] ?? 0)]));
   const slackCalls = (method: string) => world.slack.apiCalls.filter((c) => c.method === method).length;
@@ -40,7 +40,7 @@ describe('re-checks asked from Slack', () => {
     if (!record) throw new Error('the alert was not investigated');
     // What one re-check costs, run directly (not through Slack).
     const before = calls();
-    await recheckInvestigation(world.bot.services, record, { requestedBy: 'U0ALICE' });
+    await recheckInvestigation(world.bot.context, record, { requestedBy: 'U0ALICE' });
     const one = delta(before, calls());
     const threadBefore = rechecked().length;
 

@@ -8,10 +8,10 @@ import { copyFileSync, mkdtempSync, renameSync, rmSync, unlinkSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadScenario } from '../../../sandbox/index.js';
-import { createBot } from '../../../src/bot/app.js';
 import { startWorld, type World } from '../../../src/cli/world.js';
 import { loadConfig, type ServeConfig } from '../../../src/config/index.js';
 import { silentLogger } from '../../../src/logger.js';
+import { createBot } from '../../../src/server/create-bot.js';
 import { openStore } from '../../../src/store/open-store.js';
 import { CHANNEL } from '../bot/world-helpers.js';
 

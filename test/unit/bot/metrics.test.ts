@@ -3,8 +3,8 @@
  * store answers, fails or hangs, and when the process is stopping.
  */
 
-import { createBotMetrics, type MetricSources } from '../../../src/bot/metrics.js';
 import { createCallCounter } from '../../../src/integrations/call-counter.js';
+import { createBotMetrics, type MetricSources } from '../../../src/server/metrics.js';
 
 type Store = 'up' | 'down' | 'hangs';
 

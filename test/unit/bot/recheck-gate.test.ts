@@ -1,7 +1,7 @@
 /** The re-check gate alone, with a store lease and a re-check that finishes when told to. */
 
-import type { RecheckResult } from '../../../src/bot/recheck.js';
-import { createRecheckGate, type RecheckRequest } from '../../../src/bot/recheck-gate.js';
+import type { RecheckResult } from '../../../src/app/investigations/recheck.js';
+import { createRecheckGate, type RecheckRequest } from '../../../src/app/investigations/recheck-gate.js';
 import type { InvestigationRecord } from '../../../src/store/store.js';
 
 function record(id: number): InvestigationRecord {

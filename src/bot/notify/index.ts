@@ -1,0 +1,25 @@
+/** The notifier port of the use cases (src/app/notifier.ts), told in Slack. */
+import type { WebClient } from '@slack/web-api';
+import type { Notifier } from '../../app/notifier.js';
+import type { SlackIdentity } from '../identity.js';
+import { slackActionNotifier } from './actions.js';
+import { slackInvestigationNotifier } from './investigation.js';
+import { slackRecheckNotifier } from './recheck.js';
+import { slackScheduleNotifier } from './schedule.js';
+
+export interface SlackNotifierOptions {
+  slack: WebClient;
+  /** The bot itself in Slack: only its own messages are adopted after a crash. */
+  identity: () => Promise<SlackIdentity>;
+  /** Where scanner health changes are posted; null: nowhere. */
+  healthChannel: string | null;
+}
+
+export function createSlackNotifier(options: SlackNotifierOptions): Notifier {
+  return {
+    ...slackInvestigationNotifier(options.slack, options.identity),
+    ...slackRecheckNotifier(options.slack),
+    ...slackScheduleNotifier(options.slack, options.healthChannel),
+    ...slackActionNotifier(options.slack),
+  };
+}
