@@ -7,7 +7,7 @@
 import { errorMessage, NotFoundError } from '../errors.js';
 import { investigateIssue, type Progress } from '../investigation/investigate.js';
 import type { GapIssue, IssueComment } from '../investigation/ports.js';
-import { mapInTurns, yieldToLoop } from '../investigation/yield-to-loop.js';
+import { yieldToLoop } from '../investigation/yield-to-loop.js';
 import type { InvestigationReport } from '../runbook/finding.js';
 import { joinComments, renderIssueComments } from '../runbook/report/markdown.js';
 import type { InvestigationRecord } from '../store/store.js';
@@ -169,15 +169,10 @@ async function investigateAndPublish(
     return;
   }
 
-  const rows = await mapInTurns(report.findings, (f) => ({
-    ip: f.ip,
-    category: f.category,
-    findingJson: JSON.stringify(f),
-  }));
-  await store.saveFindings(record.id, rows, services.now());
+  await store.saveFindings(record.id, report.findings, services.now());
   await yieldToLoop();
   await store.updateInvestigation(record.id, {
-    reportJson: JSON.stringify(report),
+    report,
     progressDone: report.findings.length,
     progressTotal: report.findings.length,
   });

@@ -38,9 +38,7 @@ export async function recheckInvestigation(
   } = {},
 ): Promise<RecheckResult> {
   const { store } = services;
-  const previous = new Map(
-    (await store.listFindings(record.id)).map((f) => [f.ip, JSON.parse(f.findingJson) as Finding]),
-  );
+  const previous = new Map((await store.listFindings(record.id)).map((f) => [f.ip, f.finding]));
   const { report: fresh } = await investigateIssue(record.issueNumber, services.deps, {
     ...(options.onlyIp ? { onlyIps: new Set([options.onlyIp]) } : {}),
     ...(options.issue ? { issue: options.issue } : {}),
@@ -53,18 +51,14 @@ export async function recheckInvestigation(
       from: previous.get(f.ip)?.category ?? null,
       to: f.category,
     }));
-  await store.saveFindings(
-    record.id,
-    fresh.findings.map((f) => ({ ip: f.ip, category: f.category, findingJson: JSON.stringify(f) })),
-    services.now(),
-  );
+  await store.saveFindings(record.id, fresh.findings, services.now());
 
   // The whole picture: fresh findings over the stored ones (a one-IP re-check changes one line).
   const merged = new Map(previous);
   for (const f of fresh.findings) merged.set(f.ip, f);
   const findings = [...merged.values()];
   const report: InvestigationReport = { ...fresh, findings, counts: countByCategory(findings) };
-  await store.updateInvestigation(record.id, { reportJson: JSON.stringify(report) });
+  await store.updateInvestigation(record.id, { report });
 
   if (record.channel && record.threadTs && !(options.quiet && changes.length === 0)) {
     const who = options.requestedBy ? ` (asked by <@${options.requestedBy}>)` : '';

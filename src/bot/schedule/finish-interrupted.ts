@@ -12,7 +12,6 @@
  */
 import { errorMessage } from '../../errors.js';
 import { actionDescriptor } from '../../runbook/actions/index.js';
-import type { Finding } from '../../runbook/finding.js';
 import type { ActionName } from '../../runbook/model.js';
 import { verbOf } from '../../runbook/offers.js';
 import { renderActionComment } from '../../runbook/report/action-comment.js';
@@ -87,7 +86,7 @@ async function settle(
   const record =
     intent.investigationId === null ? null : await store.getInvestigation(intent.investigationId);
   const stored = record ? (await store.listFindings(record.id)).find((f) => f.ip === intent.ip) : undefined;
-  const finding = stored ? (JSON.parse(stored.findingJson) as Finding) : null;
+  const finding = stored ? stored.finding : null;
   const verb = verbOf(intent.action as ActionName, finding?.category) as EffectVerb;
 
   if (!record || !finding || actionDescriptor(verb).interrupted !== 'redo') {
@@ -175,9 +174,7 @@ async function documentActions(
 ): Promise<number> {
   const { store } = services;
   const issue = await services.integrations.issues.getIssue(record.repo, record.issueNumber);
-  const findings = new Map(
-    (await store.listFindings(record.id)).map((f) => [f.ip, JSON.parse(f.findingJson) as Finding]),
-  );
+  const findings = new Map((await store.listFindings(record.id)).map((f) => [f.ip, f.finding]));
   let posted = 0;
   for (const action of missing) {
     const messageKey = `action-comment:${action.key}`;

@@ -243,7 +243,7 @@ async function targetFindings(
   // A resolved target (no longer listed, or the issue closed) is left alone whatever an old button says.
   const all = (await services.store.listFindings(record.id))
     .filter((f) => f.resolvedAt === null)
-    .map((f) => JSON.parse(f.findingJson) as Finding);
+    .map((f) => f.finding);
   const offers = (f: Finding) => f.actions.includes(target.action);
   if (target.scope === 'bulk') return all.filter((f) => f.category === target.category && offers(f));
   const wanted = ip ?? (target.scope === 'one' ? target.ip : '');

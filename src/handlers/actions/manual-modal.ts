@@ -18,16 +18,6 @@ import { showResults } from './button-click.js';
 
 export const MANUAL_DONE_CALLBACK = 'manual_action_done';
 
-/**
- * The clicked message's blocks, kept while its modal is open so "Done" can update it in place
- * (a submission carries no message). Lost on restart: then "Done" answers in the thread instead.
- */
-const openGuides = new Map<
-  string,
-  { blocks: Record<string, unknown>[]; threadTs: string | null; at: number }
->();
-const GUIDE_TTL_MS = 60 * 60_000;
-
 const metadataSchema = z.object({
   i: z.number().int(),
   a: z.enum(['mark_notalchemy', 'mark_pending_deletion']),
@@ -62,12 +52,13 @@ export async function openManualModal(
     actionId: string;
   },
 ): Promise<void> {
-  const now = Date.now();
-  for (const [key, guide] of openGuides) if (now - guide.at > GUIDE_TTL_MS) openGuides.delete(key);
-  openGuides.set(`${input.channel}:${input.messageTs}`, {
+  // The clicked message's blocks, kept in the store while the modal is open so "Done" can update it
+  // in place (a submission carries no message), whichever replica answers it.
+  await services.store.saveGuide({
+    key: `${input.channel}:${input.messageTs}`,
     blocks: input.blocks,
     threadTs: input.threadTs,
-    at: now,
+    at: new Date(),
   });
   const links = input.findings
     .slice(0, 40)
@@ -146,7 +137,7 @@ export function handleManualDone(services: BotServices, authorizer: Authorizer) 
     if (!record) return;
     const findings = (await services.store.listFindings(record.id))
       .filter((f) => f.resolvedAt === null)
-      .map((f) => JSON.parse(f.findingJson) as Finding)
+      .map((f) => f.finding)
       .filter((f) => meta.ips.includes(f.ip) && f.actions.includes(meta.a));
     const user = { id: body.user.id, name: body.user.name ?? body.user.id };
     const at = services.now();
@@ -164,8 +155,7 @@ export function handleManualDone(services: BotServices, authorizer: Authorizer) 
         }),
       });
     }
-    const guide = openGuides.get(`${meta.c}:${meta.ts}`);
-    openGuides.delete(`${meta.c}:${meta.ts}`);
+    const guide = await services.store.takeGuide(`${meta.c}:${meta.ts}`, new Date());
     const whisper = (text: string) =>
       services.slack.chat.postEphemeral({ channel: meta.c, user: user.id, text }).catch(() => {});
     await showResults(
