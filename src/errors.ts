@@ -15,6 +15,8 @@ export enum ErrorCode {
   RateLimited = 'nessus_gap_rate_limited',
   NotAllowed = 'nessus_gap_not_allowed',
   Conflict = 'nessus_gap_conflict',
+  /** A row of the store does not decode (damaged, or written by something else than the bot). */
+  StoreRowInvalid = 'nessus_gap_store_row_invalid',
   Unknown = 'nessus_gap_unknown',
 }
 

@@ -1,18 +1,22 @@
 /** The Store over Kysely: the same queries run on SQLite and PostgreSQL. */
 import { randomBytes } from 'node:crypto';
 import { type Kysely, Migrator, type Selectable, sql, type Updateable } from 'kysely';
+import type { Finding } from '../runbook/finding.js';
+import { blocksSchema, decodeJson, findingSchema, reportSchema, StoredRowError } from './codecs.js';
 import { type Backend, migrationProvider } from './migrations.js';
 import type { Database, InvestigationsTable } from './schema.js';
-import type {
-  ActionRecord,
-  ActionStatus,
-  FindingRecord,
-  InvestigationRecord,
-  InvestigationStatus,
-  PostedMessage,
-  ReplicaRecord,
-  ScannerHealthRecord,
-  Store,
+import {
+  type ActionRecord,
+  type ActionStatus,
+  type FindingRecord,
+  GUIDE_TTL_MS,
+  type InvestigationRecord,
+  type InvestigationStatus,
+  type OpenGuide,
+  type PostedMessage,
+  type ReplicaRecord,
+  type ScannerHealthRecord,
+  type Store,
 } from './store.js';
 
 const iso = (d: Date) => d.toISOString();
@@ -189,7 +193,7 @@ export class KyselyStore implements Store {
     if (patch.owner !== undefined) values.owner = patch.owner;
     if (patch.leaseUntil !== undefined) values.lease_until = patch.leaseUntil ? iso(patch.leaseUntil) : null;
     if (patch.finishedAt !== undefined) values.finished_at = patch.finishedAt ? iso(patch.finishedAt) : null;
-    if (patch.reportJson !== undefined) values.report_json = patch.reportJson;
+    if (patch.report !== undefined) values.report_json = patch.report ? JSON.stringify(patch.report) : null;
     if (patch.status !== undefined) {
       values.status = patch.status;
       if (!ACTIVE.includes(patch.status)) values.active_key = null;
@@ -237,11 +241,7 @@ export class KyselyStore implements Store {
     return rows.map(toInvestigation);
   }
 
-  async saveFindings(
-    investigationId: number,
-    findings: { ip: string; category: string; findingJson: string }[],
-    now = new Date(),
-  ): Promise<void> {
+  async saveFindings(investigationId: number, findings: readonly Finding[], now = new Date()): Promise<void> {
     if (findings.length === 0) return;
     await this.db.transaction().execute(async (trx) => {
       for (let i = 0; i < findings.length; i += 200) {
@@ -253,7 +253,7 @@ export class KyselyStore implements Store {
               investigation_id: investigationId,
               ip: f.ip,
               category: f.category,
-              finding_json: f.findingJson,
+              finding_json: JSON.stringify(f),
               first_seen: iso(now),
               last_seen: iso(now),
               resolved_at: null,
@@ -278,15 +278,27 @@ export class KyselyStore implements Store {
       .selectAll()
       .where('investigation_id', '=', investigationId)
       .execute();
-    return rows.map((r) => ({
-      investigationId: r.investigation_id,
-      ip: r.ip,
-      category: r.category,
-      findingJson: r.finding_json,
-      firstSeen: new Date(r.first_seen),
-      lastSeen: new Date(r.last_seen),
-      resolvedAt: date(r.resolved_at),
-    }));
+    return rows.map((r) => {
+      const row = `(investigation ${r.investigation_id}, ip ${r.ip})`;
+      const finding = decodeJson(findingSchema, r.finding_json, 'findings', row);
+      // The category column is the finding's own, kept apart for queries: both must agree.
+      if (finding.ip !== r.ip || finding.category !== r.category) {
+        throw new StoredRowError(
+          'findings',
+          row,
+          `its finding says ip ${finding.ip} and category ${finding.category}, the row ${r.ip} and ${r.category}`,
+        );
+      }
+      return {
+        investigationId: Number(r.investigation_id),
+        ip: r.ip,
+        category: finding.category,
+        finding,
+        firstSeen: new Date(r.first_seen),
+        lastSeen: new Date(r.last_seen),
+        resolvedAt: date(r.resolved_at),
+      };
+    });
   }
 
   async markFindingsResolved(investigationId: number, ips: string[], now = new Date()): Promise<number> {
@@ -491,6 +503,38 @@ export class KyselyStore implements Store {
       seenAt: new Date(r.seen_at),
     }));
   }
+
+  async saveGuide(guide: OpenGuide): Promise<void> {
+    // A guide is saved once per click: dropping the stale ones then keeps the table small.
+    await this.db
+      .deleteFrom('open_guides')
+      .where('opened_at', '<', iso(new Date(guide.at.getTime() - GUIDE_TTL_MS)))
+      .execute();
+    const values = {
+      blocks_json: JSON.stringify(guide.blocks),
+      thread_ts: guide.threadTs,
+      opened_at: iso(guide.at),
+    };
+    await this.db
+      .insertInto('open_guides')
+      .values({ key: guide.key, ...values })
+      .onConflict((oc) => oc.column('key').doUpdateSet(values))
+      .execute();
+  }
+
+  async takeGuide(key: string, now = new Date()): Promise<OpenGuide | null> {
+    // Deleted as it is read, so one "Done" takes it even when two replicas answer at once.
+    const row = await this.db
+      .deleteFrom('open_guides')
+      .where('key', '=', key)
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) return null;
+    const at = new Date(row.opened_at);
+    if (now.getTime() - at.getTime() > GUIDE_TTL_MS) return null;
+    const blocks = decodeJson(blocksSchema, row.blocks_json, 'open_guides', `(key ${key})`);
+    return { key: row.key, blocks, threadTs: row.thread_ts, at };
+  }
 }
 
 function toInvestigation(row: Selectable<InvestigationsTable>): InvestigationRecord {
@@ -509,7 +553,10 @@ function toInvestigation(row: Selectable<InvestigationsTable>): InvestigationRec
     leaseUntil: date(row.lease_until),
     startedAt: new Date(row.started_at),
     finishedAt: date(row.finished_at),
-    reportJson: row.report_json,
+    report:
+      row.report_json === null
+        ? null
+        : decodeJson(reportSchema, row.report_json, 'investigations', `(investigation ${row.id})`),
     marker: row.marker ?? null,
   };
 }

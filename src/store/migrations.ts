@@ -118,12 +118,26 @@ const markersAndIdentity: Migration = {
   },
 };
 
+/** Manual-mode guides whose modal is open, so "Done" finds them after a restart or on another replica. */
+const openGuides: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('open_guides')
+      .addColumn('key', 'text', (c) => c.primaryKey())
+      .addColumn('blocks_json', 'text', (c) => c.notNull())
+      .addColumn('thread_ts', 'text')
+      .addColumn('opened_at', 'text', (c) => c.notNull())
+      .execute();
+  },
+};
+
 export function migrationProvider(backend: Backend): MigrationProvider {
   return {
     getMigrations: async () => ({
       '0001_initial': initial(backend),
       '0002_schedule_state': scheduleState,
       '0003_markers_and_identity': markersAndIdentity,
+      '0004_open_guides': openGuides,
     }),
   };
 }

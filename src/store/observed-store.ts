@@ -80,4 +80,6 @@ class ObservedStore implements Store {
   touchReplica = (...a: Parameters<Store['touchReplica']>) => this.inner.touchReplica(...a);
   removeReplica = (...a: Parameters<Store['removeReplica']>) => this.inner.removeReplica(...a);
   listReplicas = () => this.inner.listReplicas();
+  saveGuide = (...a: Parameters<Store['saveGuide']>) => this.inner.saveGuide(...a);
+  takeGuide = (...a: Parameters<Store['takeGuide']>) => this.inner.takeGuide(...a);
 }

@@ -88,6 +88,16 @@ export interface StoreMetaTable {
   value: string;
 }
 
+/** Manual-mode guides whose modal is open (src/handlers/actions/manual-modal.ts). */
+export interface OpenGuidesTable {
+  /** `channel:messageTs` of the clicked message. */
+  key: string;
+  /** The clicked message's Slack blocks, as JSON. */
+  blocks_json: string;
+  thread_ts: string | null;
+  opened_at: string;
+}
+
 export interface Database {
   investigations: InvestigationsTable;
   findings: FindingsTable;
@@ -98,4 +108,5 @@ export interface Database {
   scanner_health: ScannerHealthTable;
   replicas: ReplicasTable;
   store_meta: StoreMetaTable;
+  open_guides: OpenGuidesTable;
 }

@@ -2,7 +2,10 @@
  * The bot's durable memory: investigations and their Slack threads, findings, actions (which double
  * as the audit log), Slack events already handled, and schedule leases. One interface, two backends
  * (SQLite embedded, PostgreSQL for several replicas), the same behaviour and the same tests.
+ * Stored JSON is decoded by the store (src/store/codecs.ts): callers get the domain's types.
  */
+import type { Finding, InvestigationReport } from '../runbook/finding.js';
+import type { Category } from '../runbook/model.js';
 
 export type InvestigationStatus = 'running' | 'open' | 'resolved' | 'failed';
 
@@ -23,8 +26,8 @@ export interface InvestigationRecord {
   leaseUntil: Date | null;
   startedAt: Date;
   finishedAt: Date | null;
-  /** The latest report (JSON of InvestigationReport), for re-renders and buttons. */
-  reportJson: string | null;
+  /** The latest report, for re-renders and buttons. */
+  report: InvestigationReport | null;
   /**
    * Random and unguessable, set when the investigation is claimed: the hidden markers of its issue
    * comments carry it (null for investigations begun before markers had one).
@@ -35,8 +38,8 @@ export interface InvestigationRecord {
 export interface FindingRecord {
   investigationId: number;
   ip: string;
-  category: string;
-  findingJson: string;
+  category: Category;
+  finding: Finding;
   firstSeen: Date;
   lastSeen: Date;
   /** When the target stopped being listed on its gap issue; null while it is listed. */
@@ -87,6 +90,22 @@ export interface PostedMessage {
   at: Date;
 }
 
+/**
+ * A manual-mode guide whose Slack modal is open: the clicked message's blocks, so "Done" can update
+ * the message in place (a modal submission carries no message). In the store, so a restart or
+ * another replica answering "Done" still finds it.
+ */
+export interface OpenGuide {
+  /** `channel:messageTs` of the clicked message. */
+  key: string;
+  blocks: Record<string, unknown>[];
+  threadTs: string | null;
+  at: Date;
+}
+
+/** An open guide is kept this long: Slack closes an unanswered modal well before. */
+export const GUIDE_TTL_MS = 60 * 60_000;
+
 export interface Store {
   readonly backend: 'sqlite' | 'postgres';
   migrate(): Promise<void>;
@@ -135,7 +154,7 @@ export interface Store {
         | 'owner'
         | 'leaseUntil'
         | 'finishedAt'
-        | 'reportJson'
+        | 'report'
       >
     >,
   ): Promise<void>;
@@ -144,11 +163,8 @@ export interface Store {
   findInvestigationByThread(channel: string, threadTs: string): Promise<InvestigationRecord | null>;
   listActiveInvestigations(): Promise<InvestigationRecord[]>;
 
-  saveFindings(
-    investigationId: number,
-    findings: { ip: string; category: string; findingJson: string }[],
-    now?: Date,
-  ): Promise<void>;
+  /** One row per finding, keyed by its IP. */
+  saveFindings(investigationId: number, findings: readonly Finding[], now?: Date): Promise<void>;
   /** Findings are saved for the targets the issue lists, so saving one makes it unresolved again. */
   listFindings(investigationId: number): Promise<FindingRecord[]>;
   /** Marks targets no longer listed on the issue as resolved (those not yet resolved); returns how many. */
@@ -188,4 +204,9 @@ export interface Store {
   touchReplica(name: string, now?: Date): Promise<void>;
   removeReplica(name: string): Promise<void>;
   listReplicas(): Promise<ReplicaRecord[]>;
+
+  /** Keeps a guide (replacing one of the same key), and drops the guides older than GUIDE_TTL_MS. */
+  saveGuide(guide: OpenGuide): Promise<void>;
+  /** Returns the guide and deletes it (one taker); null when there is none or it is older than GUIDE_TTL_MS. */
+  takeGuide(key: string, now?: Date): Promise<OpenGuide | null>;
 }

@@ -4,7 +4,7 @@
  * and in the audit log, as the API mode does.
  */
 import type { Finding } from '../../runbook/finding.js';
-import type { OpenGuide, InvestigationRecord } from '../../store/store.js';
+import type { InvestigationRecord, OpenGuide } from '../../store/store.js';
 import type { AppContext } from '../context.js';
 import { type ActionDeps, type ActionResult, performAction } from './perform-action.js';
 

@@ -54,8 +54,8 @@ export async function storedReport(world: World): Promise<{ id: number; report: 
   const records = await world.store.listActiveInvestigations();
   expect(records).toHaveLength(1);
   const record = records[0];
-  if (!record?.reportJson) throw new Error('the investigation has no report');
-  return { id: record.id, report: JSON.parse(record.reportJson) as InvestigationReport };
+  if (!record?.report) throw new Error('the investigation has no report');
+  return { id: record.id, report: record.report };
 }
 
 /** Block ids of the first block of each bot message in the channel (summary, category headers...). */

@@ -12,7 +12,6 @@ import { loadScenario } from '../../../sandbox/index.js';
 import { publishReport } from '../../../src/app/investigations/publish.js';
 import { startWorld, type World } from '../../../src/cli/world.js';
 import { attachBot } from '../../../src/cli/world-replica.js';
-import type { InvestigationReport } from '../../../src/runbook/finding.js';
 import { openStore } from '../../../src/store/open-store.js';
 import { botReplies, CHANNEL, postedComments } from '../bot/world-helpers.js';
 import { until } from './child-bot.js';
@@ -31,8 +30,8 @@ describe('resuming after a crash, in process', () => {
     const alert = await world.driver.postAlert({ channel: CHANNEL, text: `GAP ALERT ${ISSUE_URL}` });
     await world.idle();
     const record = await world.store.findInvestigationByThread(CHANNEL, alert.ts);
-    if (!record?.reportJson) throw new Error('the alert was not investigated');
-    const report = JSON.parse(record.reportJson) as InvestigationReport;
+    if (!record?.report) throw new Error('the alert was not investigated');
+    const { report } = record;
     const posts = () => world.slack.apiCalls.filter((c) => c.method === 'chat.postMessage').length;
     const before = { posts: posts(), comments: postedComments(world).length };
 

@@ -9,7 +9,6 @@ import { createHmac } from 'node:crypto';
 import { generateWorld } from '../../../sandbox/generate-world.js';
 import { loadScenario } from '../../../sandbox/index.js';
 import { startWorld, type World } from '../../../src/cli/world.js';
-import type { Finding } from '../../../src/runbook/finding.js';
 import { ACTIONS } from '../../../src/runbook/model.js';
 import {
   type CapturedLog,
@@ -202,9 +201,7 @@ describe('who may act', () => {
 
   it('acts only on what the finding offers, whatever a crafted action id says', async () => {
     const investigation = (await world.store.listActiveInvestigations())[0];
-    const findings = (await world.store.listFindings(investigation?.id ?? 0)).map(
-      (f) => JSON.parse(f.findingJson) as Finding,
-    );
+    const findings = (await world.store.listFindings(investigation?.id ?? 0)).map((f) => f.finding);
     const notInAccount = findings.find((f) => f.category === 'not_in_account');
     const button = changingButtons()[0];
     const before = await fingerprint(world);
@@ -302,7 +299,7 @@ describe('an IP outside the account and the configured CIDRs', () => {
       expect(probed).not.toContain('8.8.8.8');
       const investigation = (await world.store.listActiveInvestigations())[0];
       const finding = (await world.store.listFindings(investigation?.id ?? 0))
-        .map((f) => JSON.parse(f.findingJson) as Finding)
+        .map((f) => f.finding)
         .find((f) => f.ip === '8.8.8.8');
       expect(finding?.category).toBe('not_in_account');
       const why =

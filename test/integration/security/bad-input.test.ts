@@ -6,7 +6,6 @@
  */
 import { loadScenario } from '../../../sandbox/index.js';
 import { startWorld, type World } from '../../../src/cli/world.js';
-import type { Finding } from '../../../src/runbook/finding.js';
 import {
   type CapturedLog,
   CHANNEL,
@@ -311,7 +310,7 @@ describe('buttons of old messages', () => {
     it('explains privately when the whole issue was closed out, even for a bulk of the category', async () => {
       const { message, actionId, value } = buttonOf(world, 'mark_notalchemy:');
       const { i } = JSON.parse(value) as { i: number };
-      const findings = (await world.store.listFindings(i)).map((f) => JSON.parse(f.findingJson) as Finding);
+      const findings = (await world.store.listFindings(i)).map((f) => f.finding);
       await world.store.markFindingsResolved(
         i,
         findings.map((f) => f.ip),

@@ -15,7 +15,6 @@ import { recheckOpenInvestigations } from '../../../src/app/schedule/recheck-job
 import { slackIdentity } from '../../../src/bot/identity.js';
 import { findPostedInThread } from '../../../src/bot/resume-thread.js';
 import { startWorld, type World } from '../../../src/cli/world.js';
-import type { InvestigationReport } from '../../../src/runbook/finding.js';
 import { openStore } from '../../../src/store/open-store.js';
 import type { InvestigationRecord } from '../../../src/store/store.js';
 import { CHANNEL, postedComments } from '../bot/world-helpers.js';
@@ -35,7 +34,7 @@ describe('markers planted by someone else', () => {
     alertTs = alert.ts;
     await world.idle();
     const found = await world.store.findInvestigationByThread(CHANNEL, alert.ts);
-    if (!found?.reportJson) throw new Error('the alert was not investigated');
+    if (!found?.report) throw new Error('the alert was not investigated');
     record = found;
   });
   afterEach(async () => {
@@ -71,7 +70,8 @@ describe('markers planted by someone else', () => {
   });
 
   it('report after a crash: a planted report marker is not adopted; the bot posts its report', async () => {
-    const report = JSON.parse(record.reportJson ?? '{}') as InvestigationReport;
+    const { report } = record;
+    if (!report) throw new Error('the alert was not investigated');
     const forged = plant(`${reportMarker(record, 1)}\nA report the bot did not write.`);
     // The crash came before the bot's own report comment: the issue holds only the planted one.
     const login = await botLogin();

@@ -5,9 +5,17 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import pg from 'pg';
+import { ErrorCode } from '../../../src/errors.js';
+import { StoredRowError } from '../../../src/store/codecs.js';
 import { openStore } from '../../../src/store/open-store.js';
-import type { Store } from '../../../src/store/store.js';
+import { GUIDE_TTL_MS, type Store } from '../../../src/store/store.js';
+import {
+  buildFinding,
+  buildReport,
+  oneFindingPerCategory,
+} from '../../unit/runbook/report/finding-builder.js';
 
 const backends: [string, () => Promise<{ url: string; cleanup: () => Promise<void> }>][] = [
   [
@@ -42,14 +50,40 @@ if (pgUrl) {
   ]);
 }
 
+/** Runs SQL straight on the store's database, past the store (`?` placeholders on both backends). */
+async function rawSql(url: string, text: string, params: unknown[]): Promise<void> {
+  if (url.startsWith('sqlite:')) {
+    const db = new Database(url.slice('sqlite:'.length));
+    try {
+      db.prepare(text).run(...params);
+    } finally {
+      db.close();
+    }
+    return;
+  }
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    let n = 0;
+    await client.query(
+      text.replace(/\?/g, () => `$${++n}`),
+      params,
+    );
+  } finally {
+    await client.end();
+  }
+}
+
 describe.each(backends)('store on %s', (_name, setup) => {
   let store: Store;
+  let url: string;
   let cleanup: () => Promise<void>;
   const t0 = new Date('2026-11-26T09:00:00Z');
 
   beforeEach(async () => {
     const env = await setup();
     cleanup = env.cleanup;
+    url = env.url;
     store = await openStore(env.url);
   });
   afterEach(async () => {
@@ -163,10 +197,10 @@ describe.each(backends)('store on %s', (_name, setup) => {
   });
 
   it('upserts findings and posted messages', async () => {
-    await store.saveFindings(3, [{ ip: '10.1.2.3', category: 'unreachable', findingJson: '{}' }], t0);
+    await store.saveFindings(3, [buildFinding({ ip: '10.1.2.3', category: 'unreachable' })], t0);
     await store.saveFindings(
       3,
-      [{ ip: '10.1.2.3', category: 'reachable', findingJson: '{"x":1}' }],
+      [buildFinding({ ip: '10.1.2.3', category: 'reachable' })],
       new Date(t0.getTime() + 5000),
     );
     const [finding] = await store.listFindings(3);
@@ -181,8 +215,8 @@ describe.each(backends)('store on %s', (_name, setup) => {
     await store.saveFindings(
       4,
       [
-        { ip: '10.1.2.3', category: 'unreachable', findingJson: '{}' },
-        { ip: '10.1.2.4', category: 'powered_off', findingJson: '{}' },
+        buildFinding({ ip: '10.1.2.3', category: 'unreachable' }),
+        buildFinding({ ip: '10.1.2.4', category: 'powered_off' }),
       ],
       t0,
     );
@@ -194,7 +228,7 @@ describe.each(backends)('store on %s', (_name, setup) => {
       ['10.1.2.3', later.toISOString()],
       ['10.1.2.4', null],
     ]);
-    await store.saveFindings(4, [{ ip: '10.1.2.3', category: 'unreachable', findingJson: '{}' }], later);
+    await store.saveFindings(4, [buildFinding({ ip: '10.1.2.3', category: 'unreachable' })], later);
     expect((await store.listFindings(4)).every((f) => f.resolvedAt === null)).toBe(true);
   });
 
@@ -236,5 +270,197 @@ describe.each(backends)('store on %s', (_name, setup) => {
     expect((await store.listReplicas())[0]?.startedAt).toEqual(restart);
     await store.removeReplica('a');
     expect(await store.listReplicas()).toEqual([]);
+  });
+
+  const claim = async (issueNumber: number) =>
+    (
+      await store.claimInvestigation({
+        repo: 'o/r',
+        issueNumber,
+        title: 'GAP',
+        channel: 'C1',
+        threadTs: `${issueNumber}.1`,
+        owner: 'a',
+        leaseMs: 60_000,
+        now: t0,
+      })
+    ).record;
+
+  it('gives back the findings saved, as findings', async () => {
+    const findings = [
+      ...oneFindingPerCategory(),
+      buildFinding({
+        ip: '10.9.0.1',
+        hostname: null,
+        interface: 'management',
+        environment: null,
+        category: 'check_failed',
+        actions: [],
+        scanner: null,
+        device: { account: 'prod', kind: 'hardware', id: 1234, hostname: 'bm-1', cancellationTicketId: 77 },
+        failedChecks: [{ check: 'ping', system: 'probe', reason: 'timed out after 5 s' }],
+      }),
+    ];
+    await store.saveFindings(5, findings, t0);
+    const stored = await store.listFindings(5);
+    const byIp = new Map(stored.map((f) => [f.ip, f]));
+    expect(stored).toHaveLength(findings.length);
+    for (const finding of findings) {
+      expect(byIp.get(finding.ip)?.finding).toEqual(finding);
+      expect(byIp.get(finding.ip)?.category).toBe(finding.category);
+    }
+  });
+
+  it('gives back the report saved, as a report; clearing it gives null', async () => {
+    const record = await claim(11);
+    expect(record.report).toBeNull();
+    const report = buildReport(oneFindingPerCategory(), {
+      systemsDown: ['tenable'],
+      scanners: [
+        {
+          name: 'scan-01',
+          nessus: 'ready',
+          nessusReason: null,
+          tenable: 'working',
+          tenableStatus: 'Working',
+          verdict: 'ready',
+          targets: 3,
+        },
+      ],
+    });
+    await store.updateInvestigation(record.id, { report });
+    expect((await store.getInvestigation(record.id))?.report).toEqual(report);
+    expect((await store.findActiveInvestigation('o/r', 11))?.report).toEqual(report);
+    await store.updateInvestigation(record.id, { report: null });
+    expect((await store.getInvestigation(record.id))?.report).toBeNull();
+  });
+
+  it('reads a report written before reports had a scanners section', async () => {
+    const record = await claim(12);
+    const { scanners: _, ...old } = buildReport([buildFinding()]);
+    await rawSql(url, 'update investigations set report_json = ? where id = ?', [
+      JSON.stringify(old),
+      record.id,
+    ]);
+    expect((await store.getInvestigation(record.id))?.report).toEqual({ ...old, scanners: [] });
+  });
+
+  const rowError = async (read: () => Promise<unknown>): Promise<StoredRowError> => {
+    const error = await read().then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(StoredRowError);
+    expect((error as StoredRowError).code).toBe(ErrorCode.StoreRowInvalid);
+    return error as StoredRowError;
+  };
+
+  it('says which finding row does not decode, and why', async () => {
+    await store.saveFindings(6, [buildFinding({ ip: '10.1.2.3' }), buildFinding({ ip: '10.1.2.4' })], t0);
+    await rawSql(url, 'update findings set finding_json = ? where investigation_id = ? and ip = ?', [
+      '{"ip": "10.1.2.3", "category": "unrea',
+      6,
+      '10.1.2.3',
+    ]);
+    const notJson = await rowError(() => store.listFindings(6));
+    expect(notJson.message).toMatch(
+      /^the store's findings row \(investigation 6, ip 10\.1\.2\.3\) does not decode: not JSON \(/,
+    );
+
+    const strange = {
+      ...buildFinding({ ip: '10.1.2.3' }),
+      category: 'gone_fishing',
+      actions: ['power_on', 'dig'],
+    };
+    await rawSql(url, 'update findings set finding_json = ? where investigation_id = ? and ip = ?', [
+      JSON.stringify(strange),
+      6,
+      '10.1.2.3',
+    ]);
+    const badNames = await rowError(() => store.listFindings(6));
+    expect([badNames.table, badNames.row]).toEqual(['findings', '(investigation 6, ip 10.1.2.3)']);
+    expect(badNames.problem).toBe(
+      'category: not a known category: "gone_fishing"; actions.1: not a known action: "dig"',
+    );
+
+    const { evidence: _, ...noEvidence } = buildFinding({ ip: '10.1.2.3' });
+    await rawSql(url, 'update findings set finding_json = ? where investigation_id = ? and ip = ?', [
+      JSON.stringify(noEvidence),
+      6,
+      '10.1.2.3',
+    ]);
+    expect((await rowError(() => store.listFindings(6))).problem).toMatch(/^evidence: /);
+  });
+
+  it('says which investigation row does not decode, and why', async () => {
+    const record = await claim(13);
+    await rawSql(url, 'update investigations set report_json = ? where id = ?', ['[1, 2', record.id]);
+    const notJson = await rowError(() => store.getInvestigation(record.id));
+    expect(notJson.message).toMatch(
+      new RegExp(
+        `^the store's investigations row \\(investigation ${record.id}\\) does not decode: not JSON`,
+      ),
+    );
+    await rawSql(url, 'update investigations set report_json = ? where id = ?', [
+      JSON.stringify({ ...buildReport([buildFinding()]), findings: [{ ip: '10.1.2.3' }] }),
+      record.id,
+    ]);
+    const badFinding = await rowError(() => store.listActiveInvestigations());
+    expect(badFinding.row).toBe(`(investigation ${record.id})`);
+    expect(badFinding.problem).toMatch(/^findings\.0\.hostname: /);
+  });
+
+  it('keeps an open guide until it is taken, once', async () => {
+    const guide = {
+      key: 'C1:111.1',
+      blocks: [{ type: 'section', text: { type: 'mrkdwn', text: '*x*' } }, { type: 'divider' }],
+      threadTs: '100.1',
+      at: t0,
+    };
+    await store.saveGuide(guide);
+    expect(await store.takeGuide('C1:111.1', new Date(t0.getTime() + 60_000))).toEqual(guide);
+    expect(await store.takeGuide('C1:111.1', new Date(t0.getTime() + 60_000))).toBeNull();
+    expect(await store.takeGuide('C1:222.2', t0)).toBeNull();
+  });
+
+  it('gives nothing for a guide older than its time to live, and drops stale guides as new ones come', async () => {
+    await store.saveGuide({ key: 'C1:1.1', blocks: [], threadTs: null, at: t0 });
+    expect(await store.takeGuide('C1:1.1', new Date(t0.getTime() + GUIDE_TTL_MS + 1))).toBeNull();
+
+    await store.saveGuide({ key: 'C1:2.2', blocks: [], threadTs: null, at: t0 });
+    await store.saveGuide({
+      key: 'C1:3.3',
+      blocks: [],
+      threadTs: null,
+      at: new Date(t0.getTime() + GUIDE_TTL_MS - 1),
+    });
+    await store.saveGuide({
+      key: 'C1:4.4',
+      blocks: [],
+      threadTs: null,
+      at: new Date(t0.getTime() + GUIDE_TTL_MS + 1),
+    });
+    // Asked as of t0 the first would still be fresh: it is gone because a later save pruned it.
+    expect(await store.takeGuide('C1:2.2', t0)).toBeNull();
+    expect((await store.takeGuide('C1:3.3', t0))?.key).toBe('C1:3.3');
+  });
+
+  it('shares open guides between two stores on one database (two replicas)', async () => {
+    const other = await openStore(url);
+    try {
+      const guide = { key: 'C1:5.5', blocks: [{ type: 'divider' }], threadTs: null, at: t0 };
+      await store.saveGuide(guide);
+      expect(await other.takeGuide('C1:5.5', t0)).toEqual(guide);
+      expect(await store.takeGuide('C1:5.5', t0)).toBeNull();
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('says which guide row does not decode', async () => {
+    await store.saveGuide({ key: 'C1:6.6', blocks: [], threadTs: null, at: t0 });
+    await rawSql(url, 'update open_guides set blocks_json = ? where key = ?', ['[1]', 'C1:6.6']);
+    const error = await rowError(() => store.takeGuide('C1:6.6', t0));
+    expect(error.message).toMatch(/^the store's open_guides row \(key C1:6\.6\) does not decode: 0: /);
   });
 });
