@@ -2,7 +2,7 @@
  * An action as one descriptor: its words, whether it changes anything, when it may be offered (its
  * preconditions, checked when the finding is made and again on fresh evidence when it is clicked),
  * and what a crash in the middle of it means. The change itself is made outside the runbook, by the
- * effect of the same verb (src/bot/actions/effects.ts).
+ * effect of the same verb (src/app/actions/effects.ts).
  */
 import type { DiagnosisContext } from '../context.js';
 import type { Evidence } from '../evidence.js';
