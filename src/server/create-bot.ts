@@ -5,19 +5,11 @@
  */
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { hostname } from 'node:os';
-import { act } from '../app/actions/act.js';
-import { confirmDoneByHand } from '../app/actions/confirm-by-hand.js';
 import type { AppContext } from '../app/context.js';
-import { doctorFor } from '../app/doctor.js';
 import { githubIdentity } from '../app/github-identity.js';
-import { investigateAlert } from '../app/investigations/from-alert.js';
 import { recheckInvestigation } from '../app/investigations/recheck.js';
 import { createRecheckGate } from '../app/investigations/recheck-gate.js';
-import { requestRecheck } from '../app/investigations/request-recheck.js';
 import { resumeInvestigations } from '../app/investigations/resume.js';
-import { startInvestigation } from '../app/investigations/start.js';
-import { activeInvestigations } from '../app/investigations/status.js';
-import { scannerStates } from '../app/scanners.js';
 import { REPLICA_HEARTBEAT_MS } from '../app/schedule/finish-interrupted.js';
 import { guardFreshStore } from '../app/store-guard.js';
 import { createWorkTracker } from '../app/work-tracker.js';
@@ -26,10 +18,7 @@ import { createAuthorizer } from '../bot/authorize.js';
 import { createHttpFront, createMetricsServer, type HttpFront, listen } from '../bot/http-server.js';
 import { slackIdentity } from '../bot/identity.js';
 import { createSlackNotifier } from '../bot/notify/index.js';
-import { packageRoot } from '../cli/package-root.js';
 import type { ServeConfig } from '../config/index.js';
-import { manifestScopes } from '../doctor/manifest-scopes.js';
-import { runDoctor } from '../doctor/run-doctor.js';
 import { errorMessage } from '../errors.js';
 import { registerHandlers } from '../handlers/index.js';
 import { createIntegrations, type Integrations } from '../integrations/create-integrations.js';
@@ -39,6 +28,7 @@ import type { Logger } from '../logger.js';
 import { redactUrlCredentials } from '../redact-url.js';
 import { observeStore } from '../store/observed-store.js';
 import type { Store } from '../store/store.js';
+import { handlerDeps } from './handler-deps.js';
 import { type BotMetrics, createBotMetrics } from './metrics.js';
 import { type Schedule, startSchedule } from './start-schedule.js';
 
@@ -157,50 +147,7 @@ export function createBot(options: BotOptions): Bot {
     }),
   };
 
-  const common = { slack: slack.client, logger };
-  registerHandlers(slack.app, {
-    command: {
-      ...common,
-      repo: context.repo,
-      start: (request) => startInvestigation(context, request),
-      recheck: (ask) => requestRecheck(context, ask),
-      status: () => activeInvestigations(context),
-      scanners: () => scannerStates(context),
-      doctor: (userId) =>
-        doctorFor(
-          {
-            authorizer,
-            runDoctor: () =>
-              runDoctor(config, {
-                logger: logger.child({ command: 'doctor' }),
-                manifestScopes: manifestScopes(packageRoot()),
-                slack: slack.client,
-              }),
-          },
-          userId,
-        ),
-    },
-    alert: {
-      ...common,
-      repo: context.repo,
-      alertChannels: config.slack.alertChannels,
-      alertPattern: config.alert.pattern,
-      issueTitlePattern: config.alert.issueTitlePattern,
-      investigateAlert: (request) => investigateAlert(context, request),
-    },
-    button: {
-      ...common,
-      links: config.links,
-      authorizedUsergroups: config.slack.authorizedUsergroups,
-      act: (request) => act(context, request),
-      recheck: (ask) => requestRecheck(context, ask),
-    },
-    manualDone: {
-      ...common,
-      authorizedUsergroups: config.slack.authorizedUsergroups,
-      confirmByHand: (request) => confirmDoneByHand(context, request),
-    },
-  });
+  registerHandlers(slack.app, handlerDeps(context, config, slack.client));
   slack.app.error(async (error) => {
     logger.error({ err: errorMessage(error) }, 'unhandled Slack listener error');
   });
