@@ -73,7 +73,7 @@ export async function closeOut(
 
 function countCategories(findings: FindingRecord[]): [Category, number][] {
   const counts = new Map<Category, number>();
-  for (const f of findings) counts.set(f.category as Category, (counts.get(f.category as Category) ?? 0) + 1);
+  for (const f of findings) counts.set(f.category, (counts.get(f.category) ?? 0) + 1);
   return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 }
 

@@ -67,3 +67,14 @@ export function doctorText(answer: DoctorAnswer): string {
     }
   }
 }
+
+/**
+ * An investigation started from the command line has no thread: its report is on the issue, and a
+ * re-check asked in Slack answers privately.
+ */
+export function noThreadText(record: Pick<InvestigationRecord, 'repo' | 'issueNumber' | 'status'>): string {
+  const label = `${record.repo}#${record.issueNumber}`;
+  return record.status === 'running'
+    ? `${escapeInline(label)} is being investigated from the command line: its report will be on the issue.`
+    : `${escapeInline(label)} was investigated from the command line: its report is on the issue. \`/nessus-gap recheck ${record.issueNumber}\` checks it again.`;
+}

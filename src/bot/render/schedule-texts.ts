@@ -39,9 +39,9 @@ export function reminderText(record: InvestigationRecord, unresolved: FindingRec
   const head = `:alarm_clock: Reminder: ${count} still unscanned on ${issueLabel({ repo: record.repo, number: record.issueNumber })}, for ${formatDuration(now.getTime() - oldest.getTime())} (first seen ${formatUtc(oldest) ?? oldest.toISOString()}).`;
   const byCategory = new Map<Category, FindingRecord[]>();
   for (const f of unresolved) {
-    const list = byCategory.get(f.category as Category) ?? [];
+    const list = byCategory.get(f.category) ?? [];
     list.push(f);
-    byCategory.set(f.category as Category, list);
+    byCategory.set(f.category, list);
   }
   const groups = inThreadOrder(
     [...byCategory.entries()].map(([category, findings]) => ({ category, findings })),

@@ -10,7 +10,7 @@ import type { RecheckAnswer, RecheckAsk } from '../../app/investigations/request
 import type { StartRequest, StartResult } from '../../app/investigations/start.js';
 import type { ScannerState } from '../../app/scanners.js';
 import type { InvestigationRecord } from '../../app/types.js';
-import { doctorText, scannersText, statusText } from '../../bot/render/command-replies.js';
+import { doctorText, noThreadText, scannersText, statusText } from '../../bot/render/command-replies.js';
 import { escapeInline } from '../../bot/render/escape-mrkdwn.js';
 import { threadLinkFor } from '../../bot/thread-visibility.js';
 import { errorMessage } from '../../errors.js';
@@ -127,6 +127,8 @@ export function handleNessusGapCommand(deps: CommandDeps) {
       });
       if (result.kind === 'not_found') {
         await reply(`${escapeInline(result.message)} Check the number, or give the issue's URL.`);
+      } else if (result.kind === 'already' && !result.record.channel) {
+        await reply(noThreadText(result.record));
       } else if (result.kind === 'already') {
         await reply(
           `${repo}#${request.issue} is already being investigated${await threadLink(result.record.channel, result.record.threadTs)}: follow that thread instead of starting again.`,

@@ -6,6 +6,7 @@ import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import type { AlertRequest, AlertResult } from '../../app/investigations/from-alert.js';
+import { noThreadText } from '../../bot/render/command-replies.js';
 import { escapeInline, mrkdwn } from '../../bot/render/escape-mrkdwn.js';
 import { postMessage } from '../../bot/slack-post.js';
 import { threadLinkFor } from '../../bot/thread-visibility.js';
@@ -92,7 +93,8 @@ export function handleGapAlert(deps: GapAlertDeps) {
         return;
       }
       if (result.kind === 'not_found') await say(escapeInline(result.message));
-      if (result.kind === 'already') {
+      if (result.kind === 'already' && !result.record.channel) await say(noThreadText(result.record));
+      else if (result.kind === 'already') {
         const where = await threadLinkFor(
           deps.slack,
           message.channel,

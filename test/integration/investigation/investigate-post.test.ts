@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { loadScenario, type Sandbox, startSandbox } from '../../../sandbox/index.js';
 import { main } from '../../../src/cli/main.js';
+import { startWorld } from '../../../src/cli/world.js';
 import { openStore } from '../../../src/store/open-store.js';
 
 function memory(): Writable & { text: () => string } {
@@ -95,5 +96,34 @@ describe('nessus-gap investigate --post', () => {
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/the store .* is empty, but .* has already written nessus-gap comments/);
     expect(comments()).toHaveLength(before);
+  });
+
+  it('is the same investigation for the bot: Slack is told where the report is, nothing is posted again', async () => {
+    const world = await startWorld(loadScenario('examples/scenarios/demo.yaml'));
+    try {
+      const stdout = memory();
+      const stderr = memory();
+      const env = { LOG_LEVEL: 'silent', ...world.sandbox.env, DATABASE_URL: world.config.database.url };
+      expect(
+        await main(['investigate', '--issue', '5120', '--post'], { stdout, stderr, env, interactive: false }),
+      ).toBe(0);
+      const comments = () => world.sandbox.emulators.github.state().postedComments.length;
+      const posted = comments();
+      expect(posted).toBeGreaterThan(0);
+
+      await world.driver.slashCommand({ text: '5120', userId: 'U0BOB', channelId: 'C0ALERTS' });
+      await world.idle();
+      const toBob = world.slack
+        .ephemerals('U0BOB')
+        .map((e) => e.text)
+        .join('\n');
+      expect(toBob).toMatch(
+        /alcatraz#5120 was investigated from the command line: its report is on the issue/,
+      );
+      expect(comments()).toBe(posted);
+      expect(await world.store.listActiveInvestigations()).toHaveLength(1);
+    } finally {
+      await world.close();
+    }
   });
 });
