@@ -12,8 +12,6 @@ import type { Logger } from '../logger.js';
 import { ByteBudget, FRONT_LIMITS, type FrontLimits } from './http-limits.js';
 import { checkSlackHeaders, verifySlackSignature } from './verify-slack-request.js';
 
-export const SLACK_BODY_LIMIT = FRONT_LIMITS.bodyBytes;
-
 /** The one form type Bolt reads as a form (it compares the header as is); Slack sends exactly this. */
 const FORM = 'application/x-www-form-urlencoded';
 

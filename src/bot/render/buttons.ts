@@ -19,10 +19,6 @@ import { escapeInline, plain } from './escape-mrkdwn.js';
 import { rawIssueLabel } from './issue-label.js';
 import { SLACK_LIMITS } from './limits.js';
 
-export function hasSideEffect(action: ActionName): boolean {
-  return actionDescriptor(verbOf(action)).changes;
-}
-
 export interface FindingButtonOptions {
   /** Defaults to `<action>:<ip>`; a caller that must keep ids unique passes its own. */
   actionId?: string;
