@@ -21,6 +21,7 @@ import {
   type Team,
   VERIFICATION_TOKEN,
 } from './payloads.js';
+import { postOnce } from './post-once.js';
 import { signSlackRequest } from './signing.js';
 import type { StoredEphemeral } from './store.js';
 
@@ -82,18 +83,9 @@ export function createSlackDriver(options: SlackDriverOptions): SlackDriver {
     const signed =
       signature === undefined ? signSlackRequest(signingSecret, stamp ?? seconds(), body) : signature;
     if (signed !== null) allHeaders['x-slack-signature'] = signed;
-    const response = await fetch(endpoint, {
-      method: 'POST',
-      headers: allHeaders,
-      body,
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    const text = await response.text();
-    const result: DriverResponse = {
-      status: response.status,
-      body: text,
-      headers: Object.fromEntries(response.headers.entries()),
-    };
+    const answer = await postOnce(endpoint, body, allHeaders, timeoutMs);
+    const text = answer.body;
+    const result: DriverResponse = { status: answer.status, body: text, headers: answer.headers };
     try {
       if (text) result.json = JSON.parse(text);
     } catch {

@@ -6,19 +6,13 @@ import type { WebClient } from '@slack/web-api';
 import type { InvestigationNotifier } from '../../app/notifier.js';
 import type { InvestigationRecord } from '../../store/store.js';
 import type { SlackIdentity } from '../identity.js';
-import { renderSummary } from '../render/summary.js';
 import { planThread } from '../render/thread-plan.js';
 import { findPostedInThread } from '../resume-thread.js';
 import { postMessage, updateMessage, withSlackRetry } from '../slack-post.js';
+import { summaryOf } from './summary-of.js';
 
 /** Above this many findings the full report also goes to the thread as a file. */
 const REPORT_FILE_THRESHOLD = 20;
-
-const issueOf = (record: InvestigationRecord) => ({
-  repo: record.repo,
-  number: record.issueNumber,
-  title: record.title,
-});
 
 export function slackInvestigationNotifier(
   slack: WebClient,
@@ -31,37 +25,14 @@ export function slackInvestigationNotifier(
   return {
     async opened(record) {
       if (!record.channel) return null;
-      const summary = renderSummary({
-        report: null,
-        issue: issueOf(record),
-        investigationId: record.id,
-        status: 'running',
-      });
+      const summary = summaryOf(record, { report: null, status: 'running' });
       const ts = await postMessage(slack, record.channel, summary, record.threadTs);
       return { threadTs: record.threadTs ?? ts, summaryTs: ts };
     },
     progress: (record, progress) =>
-      editSummary(
-        record,
-        renderSummary({
-          report: null,
-          issue: issueOf(record),
-          investigationId: record.id,
-          status: 'running',
-          progress,
-        }),
-      ),
+      editSummary(record, summaryOf(record, { report: null, status: 'running', progress })),
     failed: (record, reason) =>
-      editSummary(
-        record,
-        renderSummary({
-          report: null,
-          issue: issueOf(record),
-          investigationId: record.id,
-          status: 'failed',
-          error: reason,
-        }),
-      ),
+      editSummary(record, summaryOf(record, { report: null, status: 'failed', error: reason })),
     async findings(record, report, log, options) {
       const channel = record.channel;
       const threadTs = record.threadTs;
@@ -108,10 +79,8 @@ export function slackInvestigationNotifier(
     finished: (record, report, links) =>
       editSummary(
         record,
-        renderSummary({
+        summaryOf(record, {
           report,
-          issue: issueOf(record),
-          investigationId: record.id,
           status: 'done',
           ...(links.reportNote ? { reportFileNote: links.reportNote } : {}),
           ...(links.issueCommentUrl ? { issueCommentUrl: links.issueCommentUrl } : {}),

@@ -4,8 +4,8 @@ import type { RecheckNotifier } from '../../app/notifier.js';
 import { CATEGORY_LABELS } from '../../runbook/report/labels.js';
 import { escapeInline, mrkdwn } from '../render/escape-mrkdwn.js';
 import { issueLabel } from '../render/issue-label.js';
-import { renderSummary } from '../render/summary.js';
 import { postMessage, updateMessage } from '../slack-post.js';
+import { summaryOf } from './summary-of.js';
 
 /** Changed findings listed in a re-check's reply, and resolved IPs named in a note. */
 const LISTED = { changes: 30, resolved: 20 } as const;
@@ -39,12 +39,7 @@ export function slackRecheckNotifier(slack: WebClient): RecheckNotifier {
           slack,
           record.channel,
           record.summaryTs,
-          renderSummary({
-            report,
-            issue: { repo: record.repo, number: record.issueNumber, title: record.title },
-            investigationId: record.id,
-            status: 'done',
-          }),
+          summaryOf(record, { report, status: 'done' }),
         );
       }
     },

@@ -8,7 +8,6 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { type Connection, Server, utils } from 'ssh2';
 import {
   loadScenario,
@@ -20,6 +19,7 @@ import {
 import { DEFAULT_BOT_SCOPES } from '../../../sandbox/slack/index.js';
 import { main } from '../../../src/cli/main.js';
 import type { DoctorReport } from '../../../src/doctor/types.js';
+import { capturedStream } from '../../helpers/captured-stream.js';
 
 const SCOPES = DEFAULT_BOT_SCOPES;
 const BOT_TOKEN = 'xoxb-doctor-test-token';
@@ -100,17 +100,6 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function memory(): Writable & { text: () => string } {
-  const chunks: string[] = [];
-  const stream = new Writable({
-    write(chunk, _enc, done) {
-      chunks.push(String(chunk));
-      done();
-    },
-  });
-  return Object.assign(stream, { text: () => chunks.join('') });
-}
-
 let configs = 0;
 async function doctor(
   change: {
@@ -132,8 +121,8 @@ async function doctor(
     PATH: process.env.PATH ?? '',
     ...change.env,
   };
-  const stdout = memory();
-  const stderr = memory();
+  const stdout = capturedStream();
+  const stderr = capturedStream();
   const code = await main(['doctor', '--format', format], { stdout, stderr, env, interactive: false });
   return { code, stdout: stdout.text(), stderr: stderr.text() };
 }

@@ -7,22 +7,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { loadScenario, type Sandbox, startSandbox } from '../../../sandbox/index.js';
 import { main } from '../../../src/cli/main.js';
 import { startWorld } from '../../../src/cli/world.js';
 import { openStore } from '../../../src/store/open-store.js';
-
-function memory(): Writable & { text: () => string } {
-  const chunks: string[] = [];
-  const stream = new Writable({
-    write(chunk, _enc, done) {
-      chunks.push(String(chunk));
-      done();
-    },
-  });
-  return Object.assign(stream, { text: () => chunks.join('') });
-}
+import { capturedStream } from '../../helpers/captured-stream.js';
 
 const REPO = 'alchemy-conductors/alcatraz';
 
@@ -42,8 +31,8 @@ describe('nessus-gap investigate --post', () => {
   });
 
   const run = async () => {
-    const stdout = memory();
-    const stderr = memory();
+    const stdout = capturedStream();
+    const stderr = capturedStream();
     // The sandbox's endpoints and no Slack at all: no SLACK_* variable is set.
     const env = { LOG_LEVEL: 'silent', ...sandbox.env, DATABASE_URL: databaseUrl };
     expect(Object.keys(env).filter((name) => name.startsWith('SLACK_'))).toEqual([]);
@@ -101,8 +90,8 @@ describe('nessus-gap investigate --post', () => {
   it('is the same investigation for the bot: Slack is told where the report is, nothing is posted again', async () => {
     const world = await startWorld(loadScenario('examples/scenarios/demo.yaml'));
     try {
-      const stdout = memory();
-      const stderr = memory();
+      const stdout = capturedStream();
+      const stderr = capturedStream();
       const env = { LOG_LEVEL: 'silent', ...world.sandbox.env, DATABASE_URL: world.config.database.url };
       expect(
         await main(['investigate', '--issue', '5120', '--post'], { stdout, stderr, env, interactive: false }),

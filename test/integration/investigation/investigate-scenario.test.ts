@@ -2,7 +2,6 @@
  * The whole investigation through the real HTTP adapters against the sandbox emulators: the example
  * world gives the expected category for every target, and a generated world of any size too.
  */
-import { Writable } from 'node:stream';
 import { generateWorld } from '../../../sandbox/generate-world.js';
 import { startSandbox } from '../../../sandbox/index.js';
 import { main } from '../../../src/cli/main.js';
@@ -11,22 +10,12 @@ import { createIntegrations } from '../../../src/integrations/create-integration
 import { investigationDeps } from '../../../src/investigation/deps-from-config.js';
 import { investigateIssue } from '../../../src/investigation/investigate.js';
 import { silentLogger } from '../../../src/logger.js';
-
-function memory(): Writable & { text: () => string } {
-  const chunks: string[] = [];
-  const stream = new Writable({
-    write(chunk, _enc, done) {
-      chunks.push(String(chunk));
-      done();
-    },
-  });
-  return Object.assign(stream, { text: () => chunks.join('') });
-}
+import { capturedStream } from '../../helpers/captured-stream.js';
 
 describe('nessus-gap investigate --scenario', () => {
   it('diagnoses every target of the all-categories world as the runbook would', async () => {
-    const stdout = memory();
-    const stderr = memory();
+    const stdout = capturedStream();
+    const stderr = capturedStream();
     const code = await main(
       ['investigate', '--scenario', 'examples/scenarios/all-categories.yaml', '--format', 'json'],
       {
@@ -93,8 +82,8 @@ describe('nessus-gap investigate --scenario', () => {
       ['investigate'],
       ['investigate', '--scenario', 'examples/scenarios/demo.yaml', '--faults', '2'],
     ]) {
-      const stderr = memory();
-      const code = await main(argv, { stdout: memory(), stderr, env: {}, interactive: false });
+      const stderr = capturedStream();
+      const code = await main(argv, { stdout: capturedStream(), stderr, env: {}, interactive: false });
       expect(code).toBe(2);
       expect(stderr.text()).toMatch(/^nessus-gap: .+/);
     }
