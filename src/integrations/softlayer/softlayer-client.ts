@@ -12,8 +12,8 @@ import type {
   ListDevicesOptions,
 } from '../../investigation/ports.js';
 import type { Logger } from '../../logger.js';
+import { mapConcurrent } from '../../map-concurrent.js';
 import type { AccountSubnet } from '../../runbook/evidence.js';
-import { mapConcurrent } from '../http/concurrency.js';
 import { HttpClient } from '../http/http-client.js';
 import type { TlsTrust } from '../http/tls-trust.js';
 import { classifySoftLayer } from './classify.js';

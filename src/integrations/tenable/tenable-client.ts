@@ -13,9 +13,9 @@ import type {
   TenableScannerRecord,
 } from '../../investigation/ports.js';
 import type { Logger } from '../../logger.js';
+import { mapConcurrent } from '../../map-concurrent.js';
 import type { LastScan } from '../../runbook/evidence.js';
 import { isIPv4, parseIpList, rangesContain } from '../../runbook/ip.js';
-import { mapConcurrent } from '../http/concurrency.js';
 import { HttpClient } from '../http/http-client.js';
 import { idString, optionalText } from '../http/lenient.js';
 import type { TlsTrust } from '../http/tls-trust.js';
