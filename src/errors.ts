@@ -53,12 +53,6 @@ export class NotFoundError extends NessusGapError {
   }
 }
 
-export class NotAllowedError extends NessusGapError {
-  constructor(message: string) {
-    super(ErrorCode.NotAllowed, message);
-  }
-}
-
 export class ConflictError extends NessusGapError {
   constructor(message: string) {
     super(ErrorCode.Conflict, message);
@@ -84,12 +78,6 @@ export class IntegrationError extends NessusGapError {
 
 export function isCodedError(error: unknown): error is CodedError {
   return error instanceof NessusGapError;
-}
-
-export function asCodedError(error: unknown): CodedError {
-  if (isCodedError(error)) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  return new NessusGapError(ErrorCode.Unknown, message, { cause: error });
 }
 
 /** The message of any thrown value, for logs and findings. */

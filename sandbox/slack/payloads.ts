@@ -100,16 +100,6 @@ export function messageEvent(emulator: SlackEmulator, message: StoredMessage): R
   return { ...json, channel: message.channel, event_ts: message.ts, channel_type: 'channel' };
 }
 
-export interface ClickedAction {
-  type: string;
-  block_id: string;
-  action_id: string;
-  value?: string;
-  text?: unknown;
-  style?: unknown;
-  action_ts: string;
-}
-
 /** The element with this action_id in the message's blocks (actions blocks and section accessories). */
 export function findAction(
   blocks: Block[] | undefined,

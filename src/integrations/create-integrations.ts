@@ -15,6 +15,7 @@ import type {
 import type { Logger } from '../logger.js';
 import { createCallCounter } from './call-counter.js';
 import { GitHubIssueTracker } from './github/github-issue-tracker.js';
+import type { TransportOptions } from './http/http-client.js';
 import { createTrustedFetch } from './http/tls-trust.js';
 import { InventoryClient } from './inventory/inventory-client.js';
 import { NessusClient } from './nessus/nessus-client.js';
@@ -54,6 +55,8 @@ export function createIntegrations(
   const counter = createCallCounter();
   const { timeoutMs, retries } = config.http;
   const backoff = overrides.fast ? { minBackoffMs: 20, maxBackoffMs: 200 } : {};
+  // What the adapters on HttpClient share; each adds the TLS trust of its own system.
+  const transport: Omit<TransportOptions, 'tls'> = { logger, counter, timeoutMs, retries, ...backoff };
   const probe = createProbe(probeSettings(config), { logger, counter });
   warnInsecure(config, logger);
   return {
@@ -74,32 +77,25 @@ export function createIntegrations(
           [
             account.name,
             new SoftLayerClient({
+              ...transport,
               account: account.name,
               baseUrl: account.apiUrl,
               username: account.username,
               apiKey: account.apiKey,
               tls: systemTrust(config, 'softlayer'),
-              logger,
-              counter,
-              timeoutMs,
-              retries,
-              ...backoff,
             }),
           ] as const,
       ),
     ),
     coverage: new TenableClient({
+      ...transport,
       baseUrl: config.tenable.url,
       accessKey: config.tenable.accessKey,
       secretKey: config.tenable.secretKey,
       tls: systemTrust(config, 'tenable'),
-      logger,
-      counter,
-      timeoutMs,
-      retries,
-      ...backoff,
     }),
     scanners: new NessusClient({
+      ...transport,
       scanners: Object.fromEntries(
         Object.entries(config.scanners).map(([name, s]) => [
           name,
@@ -111,22 +107,13 @@ export function createIntegrations(
           },
         ]),
       ),
-      logger,
-      counter,
-      timeoutMs,
-      retries,
-      ...backoff,
     }),
     inventory: config.inventory
       ? new InventoryClient({
+          ...transport,
           baseUrl: config.inventory.apiUrl,
           token: config.inventory.token,
           tls: systemTrust(config, 'inventory'),
-          logger,
-          counter,
-          timeoutMs,
-          retries,
-          ...backoff,
         })
       : null,
     probe,

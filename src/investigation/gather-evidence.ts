@@ -4,6 +4,8 @@
  * and each of its siblings once per scanner, bounded). Nothing here is done per target against an
  * API that can batch; the diagnosis of the evidence is the runbook's (src/runbook/diagnose.ts).
  */
+
+import { mapConcurrent } from '../map-concurrent.js';
 import { indexAccount, siblingOf } from '../runbook/account-lookup.js';
 import { indexCoverage } from '../runbook/coverage-match.js';
 import { indexTickets } from '../runbook/decommission-match.js';
@@ -25,7 +27,7 @@ import type { Target } from '../runbook/model.js';
 import { assignScanner } from '../runbook/scanner-map.js';
 import type { InvestigateOptions, InvestigationDeps } from './investigate.js';
 import type { AccountDevice, ScannerStatusApi, TenableScannerRecord } from './ports.js';
-import { mapBounded, mapCheck, settle } from './settle.js';
+import { mapCheck, settle } from './settle.js';
 import { mapInTurns, yieldToLoop } from './yield-to-loop.js';
 
 export interface GatheredEvidence {
@@ -192,7 +194,7 @@ async function probeAll(
   let done = skips.filter((skip) => skip !== null).length;
   options.onProgress?.({ phase: 'probes', done, total });
   const results = new Map<string, Check<Reachability>>();
-  await mapBounded([...jobs.values()], deps.settings.probeConcurrency, async (job) => {
+  await mapConcurrent([...jobs.values()], deps.settings.probeConcurrency, async (job) => {
     results.set(
       `${job.ip}|${job.scanner}`,
       await settle('ping', 'probe', () => deps.probe.probe(job.ip, job.scanner)),

@@ -22,10 +22,6 @@ export function ipToNumber(ip: string): number {
   );
 }
 
-export function numberToIp(n: number): string {
-  return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
-}
-
 /** An inclusive range of IPv4 addresses as unsigned 32-bit numbers. */
 export interface IpRange {
   first: number;
@@ -79,17 +75,3 @@ export function rangesContain(ranges: readonly IpRange[], ip: string): boolean {
   const n = ipToNumber(ip);
   return ranges.some((r) => n >= r.first && n <= r.last);
 }
-
-/** `10.0.0.0/8` and friends: addresses that never leave a private network. */
-export function isPrivateIPv4(ip: string): boolean {
-  return rangesContain(PRIVATE_RANGES, ip);
-}
-
-const PRIVATE_RANGES = parseIpList('10.0.0.0/8,172.16.0.0/12,192.168.0.0/16');
-
-/** Loopback 127.0.0.0/8: the only addresses tests and the sandbox may send packets to. */
-export function isLoopbackIPv4(ip: string): boolean {
-  return rangesContain(LOOPBACK, ip);
-}
-
-const LOOPBACK = parseIpList('127.0.0.0/8');

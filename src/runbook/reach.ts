@@ -33,11 +33,6 @@ export function reachabilityOf(evidence: Evidence): Check<Reachability> {
   return combinedReachability(evidence.probes, evidence.probeSkipped);
 }
 
-/** The probes that answered ping, for evidence that says where from. */
-export function answeringScanners(probes: readonly Probe[]): string[] {
-  return probes.filter((p) => p.result.status === 'ok' && p.result.value.ping).map((p) => p.scanner);
-}
-
 /**
  * One scanner's state for the rules:
  * - `ready`: Nessus says ready and Tenable.sc can use it (or does not list it);

@@ -11,7 +11,7 @@
  */
 import { InputError, IntegrationError, type NessusGapError, NotFoundError } from '../../errors.js';
 import type { GapIssue, IssueComment, IssueTracker, TicketCandidate } from '../../investigation/ports.js';
-import { mapConcurrent } from '../http/concurrency.js';
+import { mapConcurrent } from '../../map-concurrent.js';
 import { createGitHubClient, type GitHubClient, type GitHubClientOptions } from './github-client.js';
 import { isBodyTooLong, toGitHubError } from './github-errors.js';
 import {

@@ -44,6 +44,21 @@ export interface HttpClientOptions {
   random?: () => number;
 }
 
+/**
+ * The transport options an adapter takes from its caller and hands to its HttpClient unchanged; the
+ * system, URL, headers and quirks are the adapter's own.
+ */
+export type TransportOptions = Pick<
+  HttpClientOptions,
+  'timeoutMs' | 'retries' | 'minBackoffMs' | 'maxBackoffMs' | 'logger' | 'counter' | 'fetch' | 'tls' | 'sleep'
+>;
+
+/** The transport options out of an adapter's options, leaving its own fields (keys, tokens) behind. */
+export function transportOptions(options: TransportOptions): TransportOptions {
+  const { timeoutMs, retries, minBackoffMs, maxBackoffMs, logger, counter, fetch, tls, sleep } = options;
+  return { timeoutMs, retries, minBackoffMs, maxBackoffMs, logger, counter, fetch, tls, sleep };
+}
+
 export interface RequestOptions {
   method: HttpMethod;
   /** Relative to `baseUrl`; path segments must already be encoded. */

@@ -22,10 +22,3 @@ export const optionalText = z
   .string()
   .nullish()
   .transform((value) => (value ? value : null));
-
-/** A boolean sent as `true`, `"true"`, `1` or `"1"` (and the false forms). */
-export const boolLike = z.union([
-  z.boolean(),
-  z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1'),
-  z.union([z.literal(1), z.literal(0)]).transform((value) => value === 1),
-]);

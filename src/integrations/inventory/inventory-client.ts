@@ -4,26 +4,14 @@
  */
 import { z } from 'zod';
 import { InputError } from '../../errors.js';
-import type { CallCounter, InventoryApi, InventoryServer } from '../../investigation/ports.js';
-import type { Logger } from '../../logger.js';
+import type { InventoryApi, InventoryServer } from '../../investigation/ports.js';
 import { isIPv4 } from '../../runbook/ip.js';
-import { HttpClient } from '../http/http-client.js';
+import { HttpClient, type TransportOptions, transportOptions } from '../http/http-client.js';
 import { idString } from '../http/lenient.js';
-import type { TlsTrust } from '../http/tls-trust.js';
 
-export interface InventoryClientOptions {
+export interface InventoryClientOptions extends TransportOptions {
   baseUrl: string;
   token: string;
-  timeoutMs?: number;
-  retries?: number;
-  minBackoffMs?: number;
-  maxBackoffMs?: number;
-  logger: Logger;
-  counter?: CallCounter;
-  fetch?: typeof fetch;
-  /** Which certificates the server may present (default: the platform's CAs). */
-  tls?: TlsTrust;
-  sleep?: (ms: number) => Promise<void>;
 }
 
 const text = z
@@ -50,15 +38,7 @@ export class InventoryClient implements InventoryApi {
       baseUrl: options.baseUrl,
       headers: { authorization: `Bearer ${options.token}` },
       secrets: [options.token],
-      timeoutMs: options.timeoutMs,
-      retries: options.retries,
-      minBackoffMs: options.minBackoffMs,
-      maxBackoffMs: options.maxBackoffMs,
-      logger: options.logger,
-      counter: options.counter,
-      fetch: options.fetch,
-      tls: options.tls,
-      sleep: options.sleep,
+      ...transportOptions(options),
     });
   }
 

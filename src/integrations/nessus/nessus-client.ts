@@ -5,10 +5,9 @@
  */
 import { z } from 'zod';
 import { ErrorCode, IntegrationError } from '../../errors.js';
-import type { CallCounter, ScannerStatusApi } from '../../investigation/ports.js';
-import type { Logger } from '../../logger.js';
+import type { ScannerStatusApi } from '../../investigation/ports.js';
 import type { ScannerHealth } from '../../runbook/evidence.js';
-import { HttpClient } from '../http/http-client.js';
+import { HttpClient, type TransportOptions, transportOptions } from '../http/http-client.js';
 import type { TlsTrust } from '../http/tls-trust.js';
 
 export interface NessusScannerEndpoint {
@@ -20,21 +19,14 @@ export interface NessusScannerEndpoint {
   tls?: TlsTrust;
 }
 
-export interface NessusClientOptions {
+/** The transport options but `tls`, which each scanner's endpoint gives. */
+export interface NessusClientOptions extends Omit<TransportOptions, 'tls'> {
   scanners: Readonly<Record<string, NessusScannerEndpoint>>;
   /**
    * Deadline of one status call (default 5000 ms, at most `timeoutMs`), not repeated when the
    * scanner does not answer: it is reported after one short wait, not after four long ones.
    */
   statusTimeoutMs?: number;
-  timeoutMs?: number;
-  retries?: number;
-  minBackoffMs?: number;
-  maxBackoffMs?: number;
-  logger: Logger;
-  counter?: CallCounter;
-  fetch?: typeof fetch;
-  sleep?: (ms: number) => Promise<void>;
 }
 
 const statusSchema = z.object({
@@ -85,15 +77,9 @@ export class NessusClient implements ScannerStatusApi {
       headers:
         accessKey && secretKey ? { 'x-apikeys': `accessKey=${accessKey}; secretKey=${secretKey}` } : {},
       secrets: [accessKey ?? '', secretKey ?? ''],
-      timeoutMs: this.options.timeoutMs,
-      retries: this.options.retries,
-      minBackoffMs: this.options.minBackoffMs,
-      maxBackoffMs: this.options.maxBackoffMs,
+      ...transportOptions(this.options),
       logger: this.options.logger.child({ scanner }),
-      counter: this.options.counter,
-      fetch: this.options.fetch,
       tls: endpoint.tls,
-      sleep: this.options.sleep,
     });
     this.clients.set(scanner, client);
     return client;

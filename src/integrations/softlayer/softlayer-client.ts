@@ -5,17 +5,11 @@
  */
 import { z } from 'zod';
 import { ErrorCode, InputError, IntegrationError } from '../../errors.js';
-import type {
-  AccountDevice,
-  CallCounter,
-  InfraAccountApi,
-  ListDevicesOptions,
-} from '../../investigation/ports.js';
+import type { AccountDevice, InfraAccountApi, ListDevicesOptions } from '../../investigation/ports.js';
 import type { Logger } from '../../logger.js';
+import { mapConcurrent } from '../../map-concurrent.js';
 import type { AccountSubnet } from '../../runbook/evidence.js';
-import { mapConcurrent } from '../http/concurrency.js';
-import { HttpClient } from '../http/http-client.js';
-import type { TlsTrust } from '../http/tls-trust.js';
+import { HttpClient, type TransportOptions, transportOptions } from '../http/http-client.js';
 import { classifySoftLayer } from './classify.js';
 import {
   deviceIps,
@@ -38,17 +32,13 @@ import {
   virtualGuestSchema,
 } from './schemas.js';
 
-export interface SoftLayerClientOptions {
+export interface SoftLayerClientOptions extends TransportOptions {
   /** The account's name as the configuration gives it (devices and subnets carry it). Default `ALC`. */
   account?: string;
   /** `https://api.softlayer.com/rest/v3.1`; `/rest/v3.1` is added when the URL has no `/rest/v3...` path. */
   baseUrl: string;
   username: string;
   apiKey: string;
-  timeoutMs?: number;
-  retries?: number;
-  minBackoffMs?: number;
-  maxBackoffMs?: number;
   /** Objects per page of the account lists (default 100). */
   pageSize?: number;
   /** Pages fetched at once after the first (which gives the total). Default 4. */
@@ -63,12 +53,6 @@ export interface SoftLayerClientOptions {
   powerStateTimeoutMs?: number;
   /** Subject of the tickets the bot opens (looked up by name once). Default `Hardware Issue`. */
   ticketSubject?: string;
-  logger: Logger;
-  counter?: CallCounter;
-  fetch?: typeof fetch;
-  /** Which certificates the server may present (default: the platform's CAs). */
-  tls?: TlsTrust;
-  sleep?: (ms: number) => Promise<void>;
 }
 
 type DeviceRef = { kind: 'hardware' | 'virtual'; id: number };
@@ -103,15 +87,7 @@ export class SoftLayerClient implements InfraAccountApi {
       baseUrl: softLayerBaseUrl(options.baseUrl),
       headers: { authorization: `Basic ${basic}` },
       secrets: [options.apiKey],
-      timeoutMs: options.timeoutMs,
-      retries: options.retries,
-      minBackoffMs: options.minBackoffMs,
-      maxBackoffMs: options.maxBackoffMs,
-      logger: options.logger,
-      counter: options.counter,
-      fetch: options.fetch,
-      tls: options.tls,
-      sleep: options.sleep,
+      ...transportOptions(options),
       classify: classifySoftLayer,
     });
   }

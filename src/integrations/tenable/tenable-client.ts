@@ -7,43 +7,31 @@ import { z } from 'zod';
 import { ErrorCode, InputError, IntegrationError } from '../../errors.js';
 import type {
   AssetListRecord,
-  CallCounter,
   CoverageApi,
   ScanZoneRecord,
   TenableScannerRecord,
 } from '../../investigation/ports.js';
 import type { Logger } from '../../logger.js';
+import { mapConcurrent } from '../../map-concurrent.js';
 import type { LastScan } from '../../runbook/evidence.js';
 import { isIPv4, parseIpList, rangesContain } from '../../runbook/ip.js';
-import { mapConcurrent } from '../http/concurrency.js';
-import { HttpClient } from '../http/http-client.js';
+import { HttpClient, type TransportOptions, transportOptions } from '../http/http-client.js';
 import { idString, optionalText } from '../http/lenient.js';
-import type { TlsTrust } from '../http/tls-trust.js';
 import { classifyTenable, envelope } from './envelope.js';
 import { chunkIpList, mergeLastScans, type SumipRow, sumipRowSchema } from './last-scans.js';
 import { describeScannerStatus, isHealthyScannerStatus, scannerCondition } from './scanner-status.js';
 
-export interface TenableClientOptions {
+export interface TenableClientOptions extends TransportOptions {
   /** `https://sc.example.com`; `/rest` is added unless the URL already ends with it. */
   baseUrl: string;
   accessKey: string;
   secretKey: string;
-  timeoutMs?: number;
-  retries?: number;
-  minBackoffMs?: number;
-  maxBackoffMs?: number;
   /** Rows per sumip page (default 1000). */
   analysisPageSize?: number;
   /** Longest `ip` filter value before the IPs are split over several analyses (default 60000). */
   maxFilterChars?: number;
   /** Per-object calls (asset list details) in flight at once. Default 8. */
   concurrency?: number;
-  logger: Logger;
-  counter?: CallCounter;
-  fetch?: typeof fetch;
-  /** Which certificates the server may present (default: the platform's CAs). */
-  tls?: TlsTrust;
-  sleep?: (ms: number) => Promise<void>;
 }
 
 const listOf = <T>(item: z.ZodType<T>) =>
@@ -120,15 +108,7 @@ export class TenableClient implements CoverageApi {
       baseUrl: tenableBaseUrl(options.baseUrl),
       headers: { 'x-apikey': `accesskey=${options.accessKey}; secretkey=${options.secretKey};` },
       secrets: [options.accessKey, options.secretKey],
-      timeoutMs: options.timeoutMs,
-      retries: options.retries,
-      minBackoffMs: options.minBackoffMs,
-      maxBackoffMs: options.maxBackoffMs,
-      logger: options.logger,
-      counter: options.counter,
-      fetch: options.fetch,
-      tls: options.tls,
-      sleep: options.sleep,
+      ...transportOptions(options),
       classify: classifyTenable,
     });
   }

@@ -1,7 +1,8 @@
 /**
  * SimulatedProbe against the sandbox's simulated network (sandbox/network) on 127.0.0.1: scenario
- * IPs like 10.x are looked up in a table, never sent a packet. Also boundedProbeAll and createProbe
- * over the same emulator.
+ * IPs like 10.x are looked up in a table, never sent a packet. Also createProbe over the same
+ * emulator. The investigation's bound on probes is tested in
+ * test/integration/investigation/probe-bound.test.ts.
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
 import {
@@ -14,7 +15,6 @@ import { networkFault, startNetworkEmulator } from '../../../sandbox/network/ind
 import { type ScenarioInput, validateScenario } from '../../../sandbox/scenario.js';
 import { ErrorCode } from '../../../src/errors.js';
 import { createCallCounter } from '../../../src/integrations/call-counter.js';
-import { boundedProbeAll } from '../../../src/integrations/probe/bounded-probe-all.js';
 import { createProbe } from '../../../src/integrations/probe/create-probe.js';
 import { SimulatedProbe } from '../../../src/integrations/probe/simulated-probe.js';
 import { silentLogger } from '../../../src/logger.js';
@@ -101,61 +101,6 @@ describe('SimulatedProbe', () => {
     const probe = new SimulatedProbe({ url: emulator.url, logger: silentLogger(), retries: 3 });
     await expect(probe.probe('10.1.2.3', SCANNER)).resolves.toEqual({ ping: true, tcp22: false });
     expect(emulator.calls[0]?.status).toBe(503);
-  });
-});
-
-describe('boundedProbeAll', () => {
-  it('probes every request with the bound, in order, and turns failures into failed checks', async () => {
-    const emulator = await network(TABLE, { latencyMs: 20 });
-    const probe = new SimulatedProbe({ url: emulator.url, logger: silentLogger() });
-    let inFlight = 0;
-    let maxInFlight = 0;
-    const watched = {
-      origin: 'scanner' as const,
-      async probe(ip: string, scanner: string) {
-        inFlight++;
-        maxInFlight = Math.max(maxInFlight, inFlight);
-        try {
-          return await probe.probe(ip, scanner);
-        } finally {
-          inFlight--;
-        }
-      },
-    };
-    const requests = [
-      ...Array.from({ length: 20 }, (_, i) => ({ ip: `10.3.0.${i + 1}`, scanner: SCANNER })),
-      { ip: '10.1.2.3', scanner: SCANNER },
-      { ip: 'not-an-ip', scanner: SCANNER },
-      { ip: '10.1.2.3', scanner: SCANNER },
-    ];
-
-    const outcomes = await boundedProbeAll(watched, requests, { concurrency: 4, timeoutMs: 2000 });
-
-    expect(maxInFlight).toBe(4);
-    expect(outcomes.map((o) => o.request)).toEqual(requests);
-    expect(outcomes[20]?.reachability).toEqual({ status: 'ok', value: { ping: true, tcp22: false } });
-    expect(outcomes[22]?.reachability).toEqual(outcomes[20]?.reachability);
-    expect(outcomes[21]?.reachability).toMatchObject({ status: 'failed', check: 'ping', system: 'probe' });
-    expect(outcomes[21]?.error?.code).toBe(ErrorCode.InputInvalid);
-    expect(emulator.calls).toHaveLength(21);
-  });
-
-  it('gives each probe a deadline without leaving a rejection behind', async () => {
-    const slow = {
-      origin: 'scanner' as const,
-      probe: (ip: string) =>
-        new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`late failure for ${ip}`)), 150)),
-    };
-    const outcomes = await boundedProbeAll(slow, [{ ip: '10.1.1.1', scanner: SCANNER }], {
-      concurrency: 2,
-      timeoutMs: 30,
-    });
-    expect(outcomes[0]?.reachability).toMatchObject({
-      status: 'failed',
-      reason: expect.stringContaining('took over 30 ms'),
-    });
-    expect(outcomes[0]?.error?.code).toBe(ErrorCode.Timeout);
-    await new Promise((resolve) => setTimeout(resolve, 200));
   });
 });
 
