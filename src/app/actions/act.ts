@@ -10,13 +10,14 @@ import type { Finding } from '../../runbook/finding.js';
 import type { ActionName, Category } from '../../runbook/model.js';
 import type { InvestigationRecord } from '../../store/store.js';
 import type { AppContext } from '../context.js';
+import { type InvestigationRef, lookUpInvestigation } from '../investigations/look-up.js';
 import { clearForAction, type Refused } from './clear-for-action.js';
 import { type ActionDeps, type ActionResult, actionKey, performAction } from './perform-action.js';
 
 export type ActTarget = { scope: 'bulk'; category: Category } | { scope: 'one'; ip: string };
 
 export interface ActRequest {
-  investigation: { id?: number; repo: string; issueNumber: number };
+  investigation: InvestigationRef;
   action: Exclude<ActionName, 'recheck'>;
   target: ActTarget;
   user: { id: string; name: string };
@@ -120,20 +121,18 @@ export async function act(deps: ActDeps, request: ActRequest): Promise<ActResult
 }
 
 /** The investigation a button belongs to; an input error when the bot no longer has it. */
-export async function findInvestigation(
+async function findInvestigation(
   deps: Pick<AppContext, 'store'>,
-  ref: ActRequest['investigation'],
+  ref: InvestigationRef,
 ): Promise<InvestigationRecord> {
-  const record =
-    ref.id === undefined
-      ? await deps.store.findActiveInvestigation(ref.repo, ref.issueNumber)
-      : await deps.store.getInvestigation(ref.id);
-  if (!record || record.repo !== ref.repo || record.issueNumber !== ref.issueNumber) {
-    throw new InputError(
-      `this button belongs to an investigation I no longer have (${ref.repo}#${ref.issueNumber}): run \`/nessus-gap ${ref.issueNumber}\` again`,
-    );
-  }
+  const record = await lookUpInvestigation(deps, ref);
+  if (!record) throw new InputError(noLongerHad(ref));
   return record;
+}
+
+/** What a button of an investigation the bot no longer has is answered. */
+export function noLongerHad(ref: { repo: string; issueNumber: number }): string {
+  return `this button belongs to an investigation I no longer have (${ref.repo}#${ref.issueNumber}): run \`/nessus-gap ${ref.issueNumber}\` again`;
 }
 
 /** The refused targets whose action failed earlier: a Retry still reads their current state. */

@@ -4,11 +4,11 @@
  */
 import type { InvestigationRecord } from '../../store/store.js';
 import type { AppContext } from '../context.js';
+import { type InvestigationRef, lookUpInvestigation } from './look-up.js';
 import type { RecheckResult } from './recheck.js';
 
 export interface RecheckAsk {
-  /** The investigation, by id when the button carries it, else the active one of the issue. */
-  investigation: { id?: number; repo: string; issueNumber: number };
+  investigation: InvestigationRef;
   onlyIp?: string;
   requestedBy: string;
 }
@@ -24,13 +24,9 @@ export async function requestRecheck(
   deps: Pick<AppContext, 'store' | 'rechecks'>,
   ask: RecheckAsk,
 ): Promise<RecheckAnswer> {
-  const { id, repo, issueNumber } = ask.investigation;
-  const record =
-    id === undefined
-      ? await deps.store.findActiveInvestigation(repo, issueNumber)
-      : await deps.store.getInvestigation(id);
-  if (!record || record.repo !== repo || record.issueNumber !== issueNumber)
-    return { kind: 'unknown', repo, issueNumber };
+  const record = await lookUpInvestigation(deps, ask.investigation);
+  if (!record)
+    return { kind: 'unknown', repo: ask.investigation.repo, issueNumber: ask.investigation.issueNumber };
   if (record.status === 'running') return { kind: 'still_running', record };
   const outcome = await deps.rechecks.request(record, {
     ...(ask.onlyIp ? { onlyIp: ask.onlyIp } : {}),

@@ -1,4 +1,5 @@
 /** What the person who asked for a re-check is told at once (the result itself goes to the thread). */
+import { noLongerHad } from '../../app/actions/act.js';
 import type { RecheckAnswer } from '../../app/investigations/request-recheck.js';
 import { escapeInline } from './escape-mrkdwn.js';
 
@@ -6,7 +7,7 @@ import { escapeInline } from './escape-mrkdwn.js';
 export function recheckAnswerText(answer: RecheckAnswer, askedBy: string): string | null {
   switch (answer.kind) {
     case 'unknown':
-      return `:warning: ${escapeInline(`this button belongs to an investigation I no longer have (${answer.repo}#${answer.issueNumber}): run \`/nessus-gap ${answer.issueNumber}\` again`, 500)}`;
+      return `:warning: ${escapeInline(noLongerHad(answer), 500)}`;
     case 'still_running':
       return `${answer.record.repo}#${answer.record.issueNumber} is still being investigated: its findings are being posted. Press Re-check once they are.`;
     case 'limited':

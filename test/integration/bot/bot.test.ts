@@ -4,7 +4,7 @@
  */
 import { loadScenario } from '../../../sandbox/index.js';
 import { startWorld, type World } from '../../../src/cli/world.js';
-import { botReplies, CHANNEL, messageWithButton, postedComments } from './world-helpers.js';
+import { aliceClicks, botReplies, CHANNEL, messageWithButton, postedComments } from './world-helpers.js';
 
 const demo = loadScenario('examples/scenarios/demo.yaml');
 const ISSUE_URL = 'https://github.ibm.com/alchemy-conductors/alcatraz/issues/5120';
@@ -115,14 +115,7 @@ describe('the bot', () => {
     await world.driver.postAlert({ channel: CHANNEL, text: `GAP ALERT ${ISSUE_URL}` });
     await world.idle();
     const { message, actionId } = messageWithButton(world, 'mark_notalchemy:');
-    const first = await world.driver.clickButton({
-      userId: 'U0ALICE',
-      userName: 'alice',
-      channel: CHANNEL,
-      messageTs: message.ts,
-      threadTs: message.thread_ts,
-      actionId,
-    });
+    const first = await aliceClicks(world, { message, actionId });
     // The same request delivered twice more at once (a replay): dropped, as one interaction.
     const again = {
       body: `payload=${encodeURIComponent(JSON.stringify(first.payload))}`,
@@ -131,15 +124,7 @@ describe('the bot', () => {
     await Promise.all([world.driver.raw(again), world.driver.raw(again)]);
     // A second click on the old message (a double click): told privately it is done.
     const value = (first.payload.actions as { value?: string }[])[0]?.value;
-    await world.driver.clickButton({
-      userId: 'U0ALICE',
-      userName: 'alice',
-      channel: CHANNEL,
-      messageTs: message.ts,
-      threadTs: message.thread_ts,
-      actionId,
-      ...(value ? { value } : {}),
-    });
+    await aliceClicks(world, { message, actionId }, value ? { value } : {});
     await world.idle();
 
     const inventory = world.sandbox.emulators.inventory.state();

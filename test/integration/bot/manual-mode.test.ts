@@ -4,7 +4,7 @@
  */
 import { loadScenario } from '../../../sandbox/index.js';
 import { startWorld, type World } from '../../../src/cli/world.js';
-import { CHANNEL, messageWithButton, postedComments } from './world-helpers.js';
+import { aliceClicks, CHANNEL, messageWithButton, postedComments } from './world-helpers.js';
 
 describe('guided manual mode', () => {
   let world: World;
@@ -22,14 +22,7 @@ describe('guided manual mode', () => {
     });
     await world.idle();
     const { message, actionId } = messageWithButton(world, 'mark_notalchemy:');
-    await world.driver.clickButton({
-      userId: 'U0ALICE',
-      userName: 'alice',
-      channel: CHANNEL,
-      messageTs: message.ts,
-      threadTs: message.thread_ts,
-      actionId,
-    });
+    await aliceClicks(world, { message, actionId });
     await world.idle();
 
     const views = world.slack.views();

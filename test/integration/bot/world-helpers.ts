@@ -37,3 +37,23 @@ export async function clickAsAlice(
   await world.driver.clickButton({ userId: 'U0ALICE', channel: CHANNEL, ...click });
   await world.idle();
 }
+
+/**
+ * Alice presses the button `actionId` of `message` where the bot posted it, in its thread; resolves
+ * with what the driver sent and got back (the bot may still be working on it).
+ */
+export function aliceClicks(
+  world: World,
+  found: { message: { ts: string; thread_ts?: string | undefined }; actionId: string },
+  extra: { value?: string } = {},
+) {
+  return world.driver.clickButton({
+    userId: 'U0ALICE',
+    userName: 'alice',
+    channel: CHANNEL,
+    messageTs: found.message.ts,
+    threadTs: found.message.thread_ts,
+    actionId: found.actionId,
+    ...extra,
+  });
+}

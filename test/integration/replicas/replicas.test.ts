@@ -9,7 +9,7 @@ import { eventEnvelope, messageEvent } from '../../../sandbox/slack/payloads.js'
 import { type JobName, runJobOnce } from '../../../src/app/schedule/run-job.js';
 import { startWorld, type World } from '../../../src/cli/world.js';
 import { attachBot, type Replica } from '../../../src/cli/world-replica.js';
-import { botReplies, CHANNEL, messageWithButton, postedComments } from '../bot/world-helpers.js';
+import { aliceClicks, botReplies, CHANNEL, messageWithButton, postedComments } from '../bot/world-helpers.js';
 import { type TestDatabase, testDatabases } from './databases.js';
 
 const demo = loadScenario('examples/scenarios/demo.yaml');
@@ -81,14 +81,7 @@ describe.each(testDatabases())('two replicas on %s', (_backend, setup) => {
     await world.driver.deliverEvent(envelope);
     await idle();
     const { message, actionId } = messageWithButton(world, 'mark_notalchemy:');
-    const click = await world.driver.clickButton({
-      userId: 'U0ALICE',
-      userName: 'alice',
-      channel: CHANNEL,
-      messageTs: message.ts,
-      threadTs: message.thread_ts,
-      actionId,
-    });
+    const click = await aliceClicks(world, { message, actionId });
     const again = {
       body: `payload=${encodeURIComponent(JSON.stringify(click.payload))}`,
       contentType: 'application/x-www-form-urlencoded',

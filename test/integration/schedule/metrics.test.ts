@@ -6,7 +6,7 @@
 import { loadScenario } from '../../../sandbox/index.js';
 import { checkScannerHealth } from '../../../src/app/schedule/scanner-health-job.js';
 import { startWorld, type World } from '../../../src/cli/world.js';
-import { CHANNEL, messageWithButton } from '../bot/world-helpers.js';
+import { aliceClicks, CHANNEL, messageWithButton } from '../bot/world-helpers.js';
 
 const ISSUE_URL = 'https://github.ibm.com/alchemy-conductors/alcatraz/issues/5120';
 
@@ -40,14 +40,7 @@ describe('GET /metrics', () => {
     await world.driver.postAlert({ channel: CHANNEL, text: `GAP ALERT ${ISSUE_URL}` });
     await world.idle();
     const { message, actionId } = messageWithButton(world, 'mark_notalchemy:');
-    await world.driver.clickButton({
-      userId: 'U0ALICE',
-      userName: 'alice',
-      channel: CHANNEL,
-      messageTs: message.ts,
-      threadTs: message.thread_ts,
-      actionId,
-    });
+    await aliceClicks(world, { message, actionId });
     await world.driver.clickButton({
       userId: 'U0MALLORY',
       channel: CHANNEL,

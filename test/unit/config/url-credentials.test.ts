@@ -8,23 +8,7 @@ import { loadConfig } from '../../../src/config/load-config.js';
 import { ConfigError } from '../../../src/errors.js';
 import { createLogger } from '../../../src/logger.js';
 import { redactUrlCredentials } from '../../../src/redact-url.js';
-
-function env(overrides: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  return {
-    SLACK_BOT_TOKEN: 'xoxb-bot-token-0001',
-    SLACK_SIGNING_SECRET: 'signing-secret-0002',
-    GITHUB_API_URL: 'https://github.example.com/api/v3',
-    GITHUB_TOKEN: 'ghp_github_token_0003',
-    GAP_ISSUES_REPO: 'alchemy-conductors/alcatraz',
-    DECOM_TICKETS_REPO: 'alchemy-conductors/team',
-    SOFTLAYER_USERNAME: 'sl-user',
-    SOFTLAYER_API_KEY: 'softlayer-key-0004',
-    TENABLE_SC_URL: 'https://tenable.example.com',
-    TENABLE_SC_ACCESS_KEY: 'tenable-access-0005',
-    TENABLE_SC_SECRET_KEY: 'tenable-secret-0006',
-    ...overrides,
-  };
-}
+import { fullEnv } from './full-env.js';
 
 function problems(run: () => unknown): string[] {
   try {
@@ -42,7 +26,10 @@ describe('URLs with credentials', () => {
     (name) => {
       const lines = problems(() =>
         loadConfig(
-          env({ [name]: 'https://hunter:Pa55w0rd-77@host.example.com/api', INVENTORY_API_TOKEN: 't0k3n-x' }),
+          fullEnv({
+            [name]: 'https://hunter:Pa55w0rd-77@host.example.com/api',
+            INVENTORY_API_TOKEN: 't0k3n-x',
+          }),
           {
             mode: 'serve',
           },
@@ -59,7 +46,7 @@ describe('URLs with credentials', () => {
       scanners: { s1: { url: 'https://admin:Pa55w0rd-77@nessus.example.com:8834' } },
     });
     const lines = problems(() =>
-      loadConfig(env({ NESSUS_GAP_CONFIG: 'nessus-gap.json' }), { mode: 'serve', readFile: () => file }),
+      loadConfig(fullEnv({ NESSUS_GAP_CONFIG: 'nessus-gap.json' }), { mode: 'serve', readFile: () => file }),
     );
     expect(lines.join('\n')).toMatch(/scanners\.s1\.url: it carries a user name or password/);
     expect(lines.join('\n')).not.toMatch(/admin|Pa55w0rd/);
@@ -99,23 +86,25 @@ describe('URLs with credentials', () => {
 
 describe('where the server listens', () => {
   it('defaults to every address, PORT, and metrics beside Slack', () => {
-    const config = loadConfig(env(), { mode: 'serve' });
+    const config = loadConfig(fullEnv(), { mode: 'serve' });
     expect(config.listenHost).toBe('0.0.0.0');
     expect(config.metricsPort).toBeNull();
   });
 
   it('takes LISTEN_HOST and METRICS_PORT', () => {
-    const config = loadConfig(env({ LISTEN_HOST: '127.0.0.1', METRICS_PORT: '9464' }), { mode: 'serve' });
+    const config = loadConfig(fullEnv({ LISTEN_HOST: '127.0.0.1', METRICS_PORT: '9464' }), { mode: 'serve' });
     expect(config.listenHost).toBe('127.0.0.1');
     expect(config.metricsPort).toBe(9464);
   });
 
   it('refuses a host name to listen on, and METRICS_PORT equal to PORT', () => {
-    expect(problems(() => loadConfig(env({ LISTEN_HOST: 'bot.example.com' }), { mode: 'serve' }))).toEqual([
+    expect(
+      problems(() => loadConfig(fullEnv({ LISTEN_HOST: 'bot.example.com' }), { mode: 'serve' })),
+    ).toEqual([
       'LISTEN_HOST is malformed: expected an IP address of this machine to listen on, e.g. 127.0.0.1, 0.0.0.0 or ::.',
     ]);
     expect(
-      problems(() => loadConfig(env({ PORT: '8080', METRICS_PORT: '8080' }), { mode: 'serve' })),
+      problems(() => loadConfig(fullEnv({ PORT: '8080', METRICS_PORT: '8080' }), { mode: 'serve' })),
     ).toEqual([
       'METRICS_PORT is the same as PORT: give /metrics a port of its own, or unset METRICS_PORT to serve it on PORT.',
     ]);
