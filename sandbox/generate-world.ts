@@ -2,6 +2,13 @@
  * A generated sandbox world of N unscanned targets that mixes every diagnosis category (except
  * check_failed, which faults produce), for the scale tests and the benchmark. Deterministic: the
  * same N gives the same world. Category k of target i is `i % 14`, in the order of the rules table.
+ *
+ * Dead hosts: `deadShare` of the IPs the bot probes (targets in our accounts, and the private
+ * siblings of the public ones) are silent and left to their wait (the network emulator charges it).
+ * The targets that are silent by their category (unreachable, a management card, a misrouted
+ * public interface) come first; past their share, other probed targets, evenly spread, become
+ * `unreachable` ones (their expected category says so); below it, the silent ones not picked
+ * refuse at once and cost nothing, so `deadShare: 0` is the world as before.
  */
 import { type ScenarioInput, validateScenario } from './scenario.js';
 
@@ -28,7 +35,27 @@ export interface GeneratedWorld {
   scenario: ReturnType<typeof validateScenario>;
   /** The category each target should get, by IP. */
   expected: Map<string, GeneratedCategory>;
+  /** IPs the bot probes, and how many of them are dead (silent, costing their wait). */
+  probed: { ips: number; dead: number };
 }
+
+/** Categories whose target answers nothing by nature. */
+const SILENT: ReadonlySet<GeneratedCategory> = new Set([
+  'management_ip_unreachable',
+  'vlan_mismatch',
+  'interface_misconfigured',
+  'unreachable',
+]);
+/** Categories the bot does not probe (the IP is not ours). */
+const UNPROBED: ReadonlySet<GeneratedCategory> = new Set(['not_in_account']);
+/** Categories with a second, answering, IP that is probed too (the private sibling). */
+const WITH_SIBLING: ReadonlySet<GeneratedCategory> = new Set(['vlan_mismatch', 'interface_misconfigured']);
+/** The largest dead share a generated world can have (every probed IP but the siblings). */
+export const MAX_DEAD_SHARE = 0.85;
+
+/** Picks `count` of `eligible` items spread evenly: is the k-th (0-based) one picked? */
+const spread = (count: number, eligible: number) => (k: number) =>
+  eligible > 0 && Math.floor(((k + 1) * count) / eligible) > Math.floor((k * count) / eligible);
 
 const GAP_REPO = 'alchemy-conductors/alcatraz';
 const DECOM_REPO = 'alchemy-conductors/team';
@@ -44,9 +71,36 @@ function ip(block: number, i: number): string {
 export interface GenerateOptions {
   /** The gap issue is also filed under the next `copies - 1` numbers (9002, 9003, ...): several investigations at once. */
   copies?: number;
+  /** Share (0..MAX_DEAD_SHARE) of probed IPs that are dead; default 0, the world as it always was. */
+  deadShare?: number;
+}
+
+/** How many dead IPs the share asks for, and which targets give them. */
+function deadPlan(n: number, share: number) {
+  if (!(share >= 0 && share <= MAX_DEAD_SHARE))
+    throw new Error(`deadShare must be between 0 and ${MAX_DEAD_SHARE} (got ${share})`);
+  let probed = 0;
+  let silent = 0;
+  for (let i = 0; i < n; i++) {
+    const category = GENERATED_CATEGORIES[i % GENERATED_CATEGORIES.length] as GeneratedCategory;
+    if (UNPROBED.has(category)) continue;
+    probed += WITH_SIBLING.has(category) ? 2 : 1;
+    if (SILENT.has(category)) silent++;
+  }
+  const dead = Math.round(share * probed);
+  const convertible = n - silent - Math.ceil(n / GENERATED_CATEGORIES.length);
+  return {
+    probed,
+    dead,
+    silentDead: spread(Math.min(dead, silent), silent),
+    converted: spread(Math.max(0, dead - silent), convertible),
+  };
 }
 
 export function generateWorld(n: number, options: GenerateOptions = {}): GeneratedWorld {
+  const dead = deadPlan(n, options.deadShare ?? 0);
+  let silentSeen = 0;
+  let convertibleSeen = 0;
   const rows: string[] = [];
   const hardware: Record<string, unknown>[] = [];
   const virtualGuests: Record<string, unknown>[] = [];
@@ -54,7 +108,7 @@ export function generateWorld(n: number, options: GenerateOptions = {}): Generat
   const ipSummary: Record<string, unknown>[] = [];
   const servers: { id: string; hostname: string; ip: string; environment: string; application: string }[] =
     [];
-  const network: Record<string, { ping: boolean; tcp22: boolean }> = {};
+  const network: Record<string, { ping: boolean; tcp22: boolean; refused?: boolean }> = {};
   const expected = new Map<string, GeneratedCategory>();
 
   const vsi = (id: number, host: string, privateIp: string, extra: Record<string, unknown> = {}) => {
@@ -75,7 +129,10 @@ export function generateWorld(n: number, options: GenerateOptions = {}): Generat
   };
 
   for (let i = 0; i < n; i++) {
-    const category = GENERATED_CATEGORIES[i % GENERATED_CATEGORIES.length] as GeneratedCategory;
+    let category = GENERATED_CATEGORIES[i % GENERATED_CATEGORIES.length] as GeneratedCategory;
+    let refused = false;
+    if (SILENT.has(category)) refused = !dead.silentDead(silentSeen++);
+    else if (!UNPROBED.has(category) && dead.converted(convertibleSeen++)) category = 'unreachable';
     const host = `prod-dal10-gen-${category.replaceAll('_', '-')}-${i}`;
     let target = ip(100, i);
     let env = 'PROD-US-SOUTH';
@@ -199,6 +256,7 @@ export function generateWorld(n: number, options: GenerateOptions = {}): Generat
         break;
     }
     if (ping) network[target] = { ping: true, tcp22: true };
+    else if (refused) network[target] = { ping: false, tcp22: false, refused: true };
     rows.push(`| ${host} | ${target} | ${iface} | ${env} | ${attempted} | ${lastScan} |`);
     servers.push({ id: String(id), hostname: host, ip: target, environment: env, application: 'armada' });
     expected.set(target, category);
@@ -301,5 +359,5 @@ export function generateWorld(n: number, options: GenerateOptions = {}): Generat
     },
     `generated world of ${n}`,
   );
-  return { scenario, expected };
+  return { scenario, expected, probed: { ips: dead.probed, dead: dead.dead } };
 }

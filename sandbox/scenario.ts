@@ -151,6 +151,8 @@ const reachabilitySchema = z.object({ ping: z.boolean().default(false), tcp22: z
 const networkEntrySchema = z.object({
   ping: z.boolean().default(false),
   tcp22: z.boolean().default(false),
+  /** The checks that fail are refused at once (a reject) rather than left to their wait. */
+  refused: z.boolean().optional(),
   from: z.record(scannerName, reachabilitySchema).optional(),
 });
 

@@ -46,6 +46,8 @@ export interface SandboxOptions {
   tls?: boolean;
   /** Tenable.sc lists "All Defined Ranges" even when asked not to (tests of the bot's guard). */
   tenableIgnoresExcludeAllDefined?: boolean;
+  /** What a silent host's ping and TCP 22 cost in the simulated network (default: nothing). */
+  probeSilentWaitMs?: { pingMs: number; tcp22Ms: number };
 }
 
 export interface SandboxEmulators extends Record<EmulatorName, RunningEmulator> {
@@ -126,7 +128,12 @@ export async function startSandbox(scenario: Scenario, options: SandboxOptions =
         }),
       ),
       track(startInventoryEmulator(scenario.inventory, { ...common(4), token: credentials.inventoryToken })),
-      track(startNetworkEmulator(scenario.network, common(5))),
+      track(
+        startNetworkEmulator(scenario.network, {
+          ...common(5),
+          ...(options.probeSilentWaitMs ? { silentWaitMs: options.probeSilentWaitMs } : {}),
+        }),
+      ),
     ]);
     const emulators: SandboxEmulators = { github, softlayer, tenable, nessus, inventory, network };
 

@@ -17,6 +17,7 @@ import {
 } from '../../sandbox/index.js';
 import type { Scenario } from '../../sandbox/scenario.js';
 import { loadConfig, type ServeConfig } from '../config/index.js';
+import { PING_WAIT_S, TCP22_WAIT_S } from '../integrations/probe/probe-commands.js';
 import { createLogger, type Logger, silentLogger } from '../logger.js';
 import { type Bot, createBot } from '../server/create-bot.js';
 import { openStore } from '../store/open-store.js';
@@ -53,6 +54,11 @@ export interface WorldOptions {
   slackRateLimit?: boolean;
   /** Channel ids the Slack emulator treats as private channels (G… ids always are). */
   privateChannels?: string[];
+  /**
+   * A silent host costs the simulated network what the scanner's commands wait for it (ping 2 s,
+   * TCP 22 3 s: src/integrations/probe/probe-commands.ts), as for the benchmark; default free.
+   */
+  realProbeWaits?: boolean;
 }
 
 export interface World {
@@ -89,7 +95,12 @@ export async function startEmulatedWorld(
     ...(options.faultRate ? { faultRate: options.faultRate } : {}),
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
   };
-  const sandbox = await startSandbox(scenario, common);
+  const sandbox = await startSandbox(scenario, {
+    ...common,
+    ...(options.realProbeWaits
+      ? { probeSilentWaitMs: { pingMs: PING_WAIT_S * 1000, tcp22Ms: TCP22_WAIT_S * 1000 } }
+      : {}),
+  });
   const botToken = `xoxb-sandbox-${randomBytes(8).toString('hex')}`;
   const signingSecret = randomBytes(16).toString('hex');
   const appToken = options.socketMode ? `xapp-sandbox-${randomBytes(8).toString('hex')}` : undefined;

@@ -1,3 +1,4 @@
+import { DEFAULT_SCANNER_PARALLELISM } from '../integrations/probe/probe-commands.js';
 import { DEFAULT_DECOMMISSION_WINDOW_DAYS } from '../runbook/decommission-record.js';
 import { DEFAULT_ENVIRONMENT_SCANNERS as RUNBOOK_ENVIRONMENT_SCANNERS } from '../runbook/scanner-map.js';
 
@@ -23,7 +24,14 @@ export const CONFIG_DEFAULTS = Object.freeze({
   databaseUrl: 'sqlite:./data/nessus-gap.db',
   softlayerApiUrl: 'https://api.softlayer.com/rest/v3.1/',
   logLevel: 'info',
-  probe: Object.freeze({ mode: 'local', concurrency: 32, timeoutMs: 3000 }),
+  probe: Object.freeze({
+    mode: 'local',
+    concurrency: 32,
+    timeoutMs: 3000,
+    batchSize: 200,
+    batchesPerScanner: 4,
+    scannerParallelism: DEFAULT_SCANNER_PARALLELISM,
+  }),
   alert: Object.freeze({ pattern: 'GAP ALERT', issueTitlePattern: 'GAP ALERT' }),
   schedule: Object.freeze({
     recheck: '0 * * * *',

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { errorMessage } from '../errors.js';
 import { normalizeFingerprint256 } from '../integrations/http/tls-trust.js';
 import { parsePinnedFingerprint } from '../integrations/probe/host-key-fingerprint.js';
+import { MAX_BATCH_IPS, MAX_SCANNER_PARALLELISM } from '../integrations/probe/probe-commands.js';
 import { parseIpRange } from '../runbook/ip.js';
 import { DEFAULT_LINKS } from '../runbook/links.js';
 import { hasUrlCredentials, isHttpUrl, URL_CREDENTIALS_MESSAGE } from './env-schema.js';
@@ -165,6 +166,9 @@ const probeSchema = z.strictObject({
     .optional(),
   concurrency: positiveInt(1024).optional(),
   timeoutMs: positiveInt(600_000).optional(),
+  batchSize: positiveInt(MAX_BATCH_IPS).optional(),
+  batchesPerScanner: positiveInt(16).optional(),
+  scannerParallelism: positiveInt(MAX_SCANNER_PARALLELISM).optional(),
 });
 
 export const configFileSchema = z

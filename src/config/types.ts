@@ -114,8 +114,15 @@ export interface ProbeConfig {
   readonly simulatedUrl: string | null;
   /** Extra ranges the bot may probe besides the account's own (CIDRs, ranges or single IPs). */
   readonly allowedCidrs: readonly string[];
+  /** Probe batches in flight at once, all scanners together. */
   readonly concurrency: number;
   readonly timeoutMs: number;
+  /** IPs sent to a scanner in one batch (one remote command over SSH). */
+  readonly batchSize: number;
+  /** Batches in flight on one scanner at once (SSH: sessions of its one connection). */
+  readonly batchesPerScanner: number;
+  /** IPs of one batch probed at once on the scanner (xargs -P). */
+  readonly scannerParallelism: number;
 }
 
 export interface AlertConfig {

@@ -126,10 +126,22 @@ function probeSettings(config: InvestigateConfig): ProbeSettings {
   const { probe } = config;
   switch (probe.mode) {
     case 'simulated':
-      return { mode: 'simulated', url: probe.simulatedUrl ?? '', timeoutMs: probe.timeoutMs };
+      return {
+        mode: 'simulated',
+        url: probe.simulatedUrl ?? '',
+        timeoutMs: probe.timeoutMs,
+        scannerParallelism: probe.scannerParallelism,
+      };
     case 'local':
-      return { mode: 'local', timeoutMs: probe.timeoutMs };
+      return { mode: 'local', timeoutMs: probe.timeoutMs, scannerParallelism: probe.scannerParallelism };
     case 'ssh':
-      return { mode: 'ssh', timeoutMs: probe.timeoutMs, scanners: sshScannersFromConfig(config.scanners) };
+      return {
+        mode: 'ssh',
+        timeoutMs: probe.timeoutMs,
+        scanners: sshScannersFromConfig(config.scanners),
+        // One SSH session per batch in flight, and never fewer than the four single probes had.
+        maxSessionsPerScanner: Math.max(4, probe.batchesPerScanner),
+        scannerParallelism: probe.scannerParallelism,
+      };
   }
 }

@@ -24,6 +24,8 @@ export function investigationDeps(
       allowedCidrs: config.probe.allowedCidrs,
       decommissionWindowDays: config.decommission.windowDays,
       probeConcurrency: config.probe.concurrency,
+      probeBatchSize: config.probe.batchSize,
+      probeBatchesPerScanner: config.probe.batchesPerScanner,
       links: config.links,
     },
     now,

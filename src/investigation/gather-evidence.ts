@@ -1,11 +1,10 @@
 /**
  * The evidence for a set of targets, gathered in batches: every account's devices and subnets, the
  * scan coverage and last scans, the tickets, both views of every scanner, then the probes (each IP
- * and each of its siblings once per scanner, bounded). Nothing here is done per target against an
+ * and each of its siblings once per scanner, in bounded batches per scanner). Nothing here is done per target against an
  * API that can batch; the diagnosis of the evidence is the runbook's (src/runbook/diagnose.ts).
  */
 
-import { mapConcurrent } from '../map-concurrent.js';
 import { indexAccount, siblingOf } from '../runbook/account-lookup.js';
 import { indexCoverage } from '../runbook/coverage-match.js';
 import { indexTickets } from '../runbook/decommission-match.js';
@@ -27,6 +26,7 @@ import type { Target } from '../runbook/model.js';
 import { assignScanner } from '../runbook/scanner-map.js';
 import type { InvestigateOptions, InvestigationDeps } from './investigate.js';
 import type { AccountDevice, ScannerStatusApi, TenableScannerRecord } from './ports.js';
+import { planBatches, runBatches } from './probe-batches.js';
 import { mapCheck, settle } from './settle.js';
 import { mapInTurns, yieldToLoop } from './yield-to-loop.js';
 
@@ -163,7 +163,10 @@ function accountLookup(
   };
 }
 
-/** Each target's IP and its sibling's, once per scanner, with at most `probeConcurrency` in flight. */
+/**
+ * Each target's IP and its sibling's, once per scanner, sent in batches per scanner
+ * (src/investigation/probe-batches.ts) within `probeBatchesPerScanner` and `probeConcurrency`.
+ */
 async function probeAll(
   partial: readonly PartialEvidence[],
   deps: InvestigationDeps,
@@ -194,16 +197,24 @@ async function probeAll(
   let done = skips.filter((skip) => skip !== null).length;
   options.onProgress?.({ phase: 'probes', done, total });
   const results = new Map<string, Check<Reachability>>();
-  await mapConcurrent([...jobs.values()], deps.settings.probeConcurrency, async (job) => {
-    results.set(
-      `${job.ip}|${job.scanner}`,
-      await settle('ping', 'probe', () => deps.probe.probe(job.ip, job.scanner)),
-    );
-    for (const target of job.targets) {
-      remaining[target] = (remaining[target] ?? 1) - 1;
-      if (remaining[target] === 0) {
-        done += 1;
-        options.onProgress?.({ phase: 'probes', done, total });
+  const { probeBatchSize, probeBatchesPerScanner, probeConcurrency } = deps.settings;
+  const batches = planBatches([...jobs.values()], probeBatchSize);
+  await runBatches(batches, { total: probeConcurrency, perScanner: probeBatchesPerScanner }, async (batch) => {
+    const answer = await settle('ping', 'probe', () => deps.probe.probeMany(batch.ips, batch.scanner));
+    for (const ip of batch.ips) {
+      const key = `${ip}|${batch.scanner}`;
+      results.set(
+        key,
+        answer.status === 'failed'
+          ? answer
+          : (answer.value.get(ip) ?? failed('ping', 'probe', `the probe batch did not answer for ${ip}`)),
+      );
+      for (const target of jobs.get(key)?.targets ?? []) {
+        remaining[target] = (remaining[target] ?? 1) - 1;
+        if (remaining[target] === 0) {
+          done += 1;
+          options.onProgress?.({ phase: 'probes', done, total });
+        }
       }
     }
   });

@@ -34,7 +34,11 @@ export interface InvestigationSettings {
   allowedCidrs: readonly string[];
   /** A closed decommission ticket counts as a record for this many days. */
   decommissionWindowDays: number;
+  /** Probe batches in flight, all scanners together. */
   probeConcurrency: number;
+  /** IPs per probe batch, and batches in flight on one scanner. */
+  probeBatchSize: number;
+  probeBatchesPerScanner: number;
   links: LinkSettings;
 }
 

@@ -6,6 +6,7 @@
  */
 import type {
   AccountSubnet,
+  Check,
   DecommissionTicket,
   Device,
   LastScan,
@@ -178,6 +179,13 @@ export interface NetworkProbe {
   /** Where the probes really run: on the scanner (SSH, or the sandbox's network) or on the bot's host. */
   readonly origin: ProbeOrigin;
   probe(ip: string, fromScanner: string): Promise<Reachability>;
+  /**
+   * Every IP of `ips` (distinct) probed from one scanner in one go: over SSH one remote command,
+   * in the sandbox one call; on the scanner the IPs run side by side, `scannerParallelism` at once.
+   * A check that could not be made for one IP (ping failing on the scanner) is that IP's failed
+   * check; it throws when the batch as a whole fails (no connection, no readable answer).
+   */
+  probeMany(ips: readonly string[], fromScanner: string): Promise<Map<string, Check<Reachability>>>;
 }
 
 /** Upstream calls made so far, by system (read by the benchmark and /metrics). */

@@ -11,14 +11,16 @@ import { LocalProbe } from './local-probe.js';
 import { SimulatedProbe } from './simulated-probe.js';
 import { SshProbe, type SshScannerAccess } from './ssh-probe.js';
 
+/** `scannerParallelism`: IPs of one batch probed at once where the probes run. */
 export type ProbeSettings =
-  | { mode: 'simulated'; url: string; timeoutMs: number; retries?: number }
-  | { mode: 'local'; timeoutMs: number; pingPath?: string; tcpPort?: number }
+  | { mode: 'simulated'; url: string; timeoutMs: number; retries?: number; scannerParallelism?: number }
+  | { mode: 'local'; timeoutMs: number; pingPath?: string; tcpPort?: number; scannerParallelism?: number }
   | {
       mode: 'ssh';
       timeoutMs: number;
       scanners: Record<string, SshScannerAccess>;
       maxSessionsPerScanner?: number;
+      scannerParallelism?: number;
     };
 
 export interface ProbeDependencies {
@@ -39,6 +41,7 @@ export function createProbe(settings: ProbeSettings, deps: ProbeDependencies): C
           url: settings.url,
           timeoutMs: settings.timeoutMs,
           retries: settings.retries,
+          scannerParallelism: settings.scannerParallelism,
           logger: deps.logger,
           counter: deps.counter,
         }),
@@ -49,6 +52,8 @@ export function createProbe(settings: ProbeSettings, deps: ProbeDependencies): C
           timeoutMs: settings.timeoutMs,
           pingPath: settings.pingPath,
           tcpPort: settings.tcpPort,
+          // The bot's own host: never more at once than it allows by default.
+          parallelism: Math.min(16, settings.scannerParallelism ?? 16),
           counter: deps.counter,
         }),
       );
@@ -57,6 +62,7 @@ export function createProbe(settings: ProbeSettings, deps: ProbeDependencies): C
         scanners: settings.scanners,
         timeoutMs: settings.timeoutMs,
         maxSessionsPerScanner: settings.maxSessionsPerScanner,
+        scannerParallelism: settings.scannerParallelism,
         logger: deps.logger,
         counter: deps.counter,
       });
@@ -110,5 +116,10 @@ export function sshScannersFromConfig(
 }
 
 function withClose(probe: NetworkProbe): ClosableProbe {
-  return { origin: probe.origin, probe: (ip, scanner) => probe.probe(ip, scanner), close: () => {} };
+  return {
+    origin: probe.origin,
+    probe: (ip, scanner) => probe.probe(ip, scanner),
+    probeMany: (ips, scanner) => probe.probeMany(ips, scanner),
+    close: () => {},
+  };
 }

@@ -10,7 +10,8 @@ import { execFile } from 'node:child_process';
 import { connect } from 'node:net';
 import { ErrorCode, IntegrationError } from '../../errors.js';
 import type { CallCounter, NetworkProbe } from '../../investigation/ports.js';
-import type { Reachability } from '../../runbook/evidence.js';
+import { mapConcurrent } from '../../map-concurrent.js';
+import type { Check, Reachability } from '../../runbook/evidence.js';
 import { assertProbeTarget } from './probe-target.js';
 
 export interface LocalProbeOptions {
@@ -20,6 +21,11 @@ export interface LocalProbeOptions {
   pingPath?: string;
   /** The TCP port checked (default 22; tests use a loopback listener's port). */
   tcpPort?: number;
+  /**
+   * IPs of a batch probed at once here (default 16): each is a ping process and a socket on the
+   * bot's own host, which has other work to do, so fewer than a scanner runs.
+   */
+  parallelism?: number;
   counter?: CallCounter;
 }
 
@@ -40,8 +46,10 @@ export class LocalProbe implements NetworkProbe {
   private readonly pingPath: string;
   private readonly tcpPort: number;
   private readonly counter: CallCounter | undefined;
+  private readonly parallelism: number;
 
   constructor(options: LocalProbeOptions = {}) {
+    this.parallelism = Math.max(1, options.parallelism ?? 16);
     this.timeoutMs = options.timeoutMs ?? 3000;
     this.pingPath = options.pingPath ?? 'ping';
     this.tcpPort = options.tcpPort ?? 22;
@@ -59,6 +67,20 @@ export class LocalProbe implements NetworkProbe {
       this.counter?.count('probe', 'error', Date.now() - start);
       throw error;
     }
+  }
+
+  /** The batch as the scanner would run it: every IP, `parallelism` at once, each one's failure its own. */
+  async probeMany(ips: readonly string[], fromScanner: string): Promise<Map<string, Check<Reachability>>> {
+    for (const ip of ips) assertProbeTarget(ip, fromScanner);
+    const results = await mapConcurrent(ips, this.parallelism, async (ip): Promise<Check<Reachability>> => {
+      try {
+        return { status: 'ok', value: await this.probe(ip, fromScanner) };
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        return { status: 'failed', check: 'ping', system: 'probe', reason };
+      }
+    });
+    return new Map(ips.map((ip, index) => [ip, results[index] as Check<Reachability>]));
   }
 
   private ping(ip: string): Promise<boolean> {

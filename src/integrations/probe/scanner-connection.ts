@@ -30,7 +30,12 @@ export interface CommandResult {
   exitCode: number | null;
   signal: string | null;
   stderr: string;
+  /** What the command printed, up to STDOUT_LIMIT characters (a batch's result lines). */
+  stdout: string;
 }
+
+/** Enough for the result lines of the largest batch (two lines of at most 25 characters per IP). */
+const STDOUT_LIMIT = 64_000;
 
 export class ScannerConnection {
   private client: Promise<Client> | null = null;
@@ -44,12 +49,15 @@ export class ScannerConnection {
     private readonly options: ScannerConnectionOptions,
   ) {}
 
-  /** Runs one command and returns how it ended; never runs more than `maxSessions` at once. */
-  async run(command: string): Promise<CommandResult> {
+  /**
+   * Runs one command and returns how it ended; never runs more than `maxSessions` at once. A batch
+   * gives its own deadline (`timeoutMs`), longer than a single check's.
+   */
+  async run(command: string, timeoutMs = this.options.timeoutMs): Promise<CommandResult> {
     await this.acquire();
     try {
       const client = await this.connect();
-      return await this.exec(client, command);
+      return await this.exec(client, command, timeoutMs);
     } finally {
       this.release();
     }
@@ -125,7 +133,7 @@ export class ScannerConnection {
     return attempt;
   }
 
-  private exec(client: Client, command: string): Promise<CommandResult> {
+  private exec(client: Client, command: string, timeoutMs: number): Promise<CommandResult> {
     const { name } = this.endpoint;
     return new Promise((resolve, reject) => {
       let settled = false;
@@ -134,7 +142,7 @@ export class ScannerConnection {
         fail(
           new IntegrationError(
             'probe',
-            `"${command}" on ${name} did not finish within ${this.options.timeoutMs} ms`,
+            `"${shorten(command)}" on ${name} did not finish within ${timeoutMs} ms`,
             {
               code: ErrorCode.Timeout,
               retryable: true,
@@ -142,7 +150,7 @@ export class ScannerConnection {
           ),
         );
         channel?.close();
-      }, this.options.timeoutMs);
+      }, timeoutMs);
       const fail = (error: IntegrationError) => {
         if (settled) return;
         settled = true;
@@ -153,17 +161,20 @@ export class ScannerConnection {
         client.exec(command, (error, stream) => {
           if (error)
             return fail(
-              new IntegrationError('probe', `could not run "${command}" on ${name}: ${error.message}`),
+              new IntegrationError('probe', `could not run "${shorten(command)}" on ${name}: ${error.message}`),
             );
           channel = stream;
           let exitCode: number | null = null;
           let signal: string | null = null;
           let stderr = '';
+          let stdout = '';
           stream.on('exit', (code: number | null, sig?: string) => {
             exitCode = code;
             signal = sig ?? null;
           });
-          stream.on('data', () => {});
+          stream.on('data', (chunk: Buffer) => {
+            if (stdout.length < STDOUT_LIMIT) stdout += chunk.toString('utf8');
+          });
           stream.stderr.on('data', (chunk: Buffer) => {
             if (stderr.length < 500) stderr += chunk.toString('utf8');
           });
@@ -171,12 +182,12 @@ export class ScannerConnection {
             if (settled) return;
             settled = true;
             clearTimeout(timer);
-            resolve({ exitCode, signal, stderr: stderr.trim().slice(0, 500) });
+            resolve({ exitCode, signal, stderr: stderr.trim().slice(0, 500), stdout });
           });
         });
       } catch (error) {
         fail(
-          new IntegrationError('probe', `could not run "${command}" on ${name}: ${String(error)}`, {
+          new IntegrationError('probe', `could not run "${shorten(command)}" on ${name}: ${String(error)}`, {
             retryable: true,
           }),
         );
@@ -208,4 +219,9 @@ export class ScannerConnection {
       this.idleTimer.unref();
     }
   }
+}
+
+/** A batch command names hundreds of IPs: messages quote its start only. */
+function shorten(command: string): string {
+  return command.length > 120 ? `${command.slice(0, 117)}...` : command;
 }

@@ -1,14 +1,24 @@
 /**
  * Probes the way the runbook does by hand: log in to the environment's Nessus scanner and run
  * `ping -c 1 -W 2 IP` and `nc -zv -w 3 IP 22` there, reading their exit codes (0 = answered).
+ * A batch of IPs goes as one remote command that runs those same two commands for each IP, a
+ * bounded number of IPs at once on the scanner, and prints one line per IP and check; a silent
+ * host then costs its wait once per batch wave rather than once per SSH exec.
  * The scanner's host key must match the pinned fingerprint; one connection per scanner is reused.
  */
 import { ConfigError, IntegrationError } from '../../errors.js';
 import type { CallCounter, NetworkProbe } from '../../investigation/ports.js';
 import type { Logger } from '../../logger.js';
-import type { Reachability } from '../../runbook/evidence.js';
+import type { Check, Reachability } from '../../runbook/evidence.js';
 import { parsePinnedFingerprint } from './host-key-fingerprint.js';
-import { pingCommand, tcp22Command } from './probe-commands.js';
+import {
+  batchDeadlineMs,
+  DEFAULT_SCANNER_PARALLELISM,
+  batchProbeCommand,
+  parseBatchOutput,
+  pingCommand,
+  tcp22Command,
+} from './probe-commands.js';
 import { assertProbeTarget } from './probe-target.js';
 import { type CommandResult, ScannerConnection } from './scanner-connection.js';
 
@@ -27,8 +37,10 @@ export interface SshProbeOptions {
   scanners: Record<string, SshScannerAccess>;
   /** Deadline of the SSH handshake and of each command (default 10000 ms). */
   timeoutMs?: number;
-  /** Commands running at once on one scanner (default 4: two probes). */
+  /** Commands running at once on one scanner (default 4: two probes, or four batches). */
   maxSessionsPerScanner?: number;
+  /** IPs a batch command probes at once on the scanner (default DEFAULT_SCANNER_PARALLELISM). */
+  scannerParallelism?: number;
   /** An unused connection is closed after this long (default 60000 ms). */
   idleMs?: number;
   /** A failed connection is not retried for this long (default 30000 ms). */
@@ -43,6 +55,8 @@ export class SshProbe implements NetworkProbe {
   private readonly connections = new Map<string, ScannerConnection>();
   private readonly logger: Logger | undefined;
   private readonly counter: CallCounter | undefined;
+  private readonly timeoutMs: number;
+  private readonly parallelism: number;
 
   constructor(options: SshProbeOptions) {
     const problems: string[] = [];
@@ -78,6 +92,8 @@ export class SshProbe implements NetworkProbe {
     if (problems.length) throw new ConfigError(problems);
     this.logger = options.logger?.child({ system: 'probe' });
     this.counter = options.counter;
+    this.timeoutMs = connectionOptions.timeoutMs;
+    this.parallelism = options.scannerParallelism ?? DEFAULT_SCANNER_PARALLELISM;
   }
 
   async probe(ip: string, fromScanner: string): Promise<Reachability> {
@@ -97,6 +113,54 @@ export class SshProbe implements NetworkProbe {
       };
       this.counter?.count('probe', 'ok', Date.now() - start);
       return result;
+    } catch (error) {
+      this.counter?.count('probe', 'error', Date.now() - start);
+      throw error;
+    }
+  }
+
+  async probeMany(ips: readonly string[], fromScanner: string): Promise<Map<string, Check<Reachability>>> {
+    for (const ip of ips) assertProbeTarget(ip, fromScanner);
+    const connection = this.connections.get(fromScanner);
+    if (!connection)
+      throw new IntegrationError('probe', `no SSH access is configured for scanner ${fromScanner}`);
+    const command = batchProbeCommand(ips, this.parallelism);
+    const start = Date.now();
+    try {
+      const result = await connection.run(
+        command,
+        batchDeadlineMs(ips.length, this.parallelism, this.timeoutMs),
+      );
+      if (result.exitCode !== 0) {
+        const detail = result.stderr ? `: ${result.stderr.split('\n')[0]}` : '';
+        throw new IntegrationError(
+          'probe',
+          `the probe batch of ${ips.length} IPs on ${fromScanner} exited ${result.exitCode ?? result.signal ?? 'without a status'}${detail}`,
+        );
+      }
+      const codes = parseBatchOutput(result.stdout, ips);
+      if (typeof codes === 'string')
+        throw new IntegrationError(
+          'probe',
+          `the probe batch on ${fromScanner} answered something unreadable: ${codes}`,
+        );
+      const out = new Map<string, Check<Reachability>>();
+      for (const [ip, code] of codes) {
+        const tcp22 = this.tcpAnswered({ exitCode: code.tcp22, signal: null, stderr: '' }, ip, fromScanner);
+        out.set(
+          ip,
+          code.ping === 0 || code.ping === 1
+            ? { status: 'ok', value: { ping: code.ping === 0, tcp22 } }
+            : {
+                status: 'failed',
+                check: 'ping',
+                system: 'probe',
+                reason: `ping ${ip} on ${fromScanner} exited ${code.ping}`,
+              },
+        );
+      }
+      this.counter?.count('probe', 'ok', Date.now() - start);
+      return out;
     } catch (error) {
       this.counter?.count('probe', 'error', Date.now() - start);
       throw error;
@@ -124,7 +188,11 @@ export class SshProbe implements NetworkProbe {
   }
 
   /** nc that cannot run (not installed, bad option) means the TCP check was not made: null, not false. */
-  private tcpAnswered(result: CommandResult, ip: string, scanner: string): boolean | null {
+  private tcpAnswered(
+    result: Pick<CommandResult, 'exitCode' | 'signal' | 'stderr'>,
+    ip: string,
+    scanner: string,
+  ): boolean | null {
     if (result.exitCode === 0) return true;
     if (result.exitCode === 1) return false;
     this.logger?.warn(
