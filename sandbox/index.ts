@@ -8,7 +8,7 @@ export type { InventoryEmulator, InventoryEmulatorOptions, InventoryState } from
 export { startInventoryEmulator } from './inventory/index.js';
 export type { NessusEmulator, NessusEmulatorOptions, ScannerKeys } from './nessus/index.js';
 export { startNessusEmulator } from './nessus/index.js';
-export { lookupReachability, startNetworkEmulator } from './network/index.js';
+export { hostCostMs, lookupReachability, startNetworkEmulator } from './network/index.js';
 export type { ScannerWorld, Scenario, ScenarioInput, SoftLayerScenario } from './scenario.js';
 export { loadScenario, parseScenario, ScenarioError, scenarioSchema, validateScenario } from './scenario.js';
 export { createSlackDriver, signSlackRequest } from './slack/driver.js';

@@ -27,8 +27,10 @@ export interface RunCalls {
   tenable: readonly ServedCall[];
   nessus: readonly ServedCall[];
   inventory: readonly ServedCall[];
-  /** The sandbox's simulated network: one call per probe. */
+  /** The sandbox's simulated network: one call per probe batch (or per single probe). */
   network: readonly ServedCall[];
+  /** The batches the simulated network served, in order of arrival. */
+  probeBatches: readonly { from: string; ips: readonly string[] }[];
   slack: readonly SlackCall[];
 }
 
@@ -51,6 +53,8 @@ export interface RunContext {
   decomRepo: string;
   /** IP chunks the Tenable.sc adapter split the sumip filter into. */
   sumipChunks: number;
+  /** What probing an IP from a scanner costs there (its wait when silent, else 0), from the world. */
+  probeHostCostMs: (ip: string, scanner: string) => number;
 }
 
 /** Every call served, by system, failures included (in the contract's key order). */
@@ -113,6 +117,10 @@ export function callPlan(calls: RunCalls, context: RunContext): CallPlan {
       .length,
     scannerStatusCalls: ok(calls.nessus).filter((c) => c.path.endsWith('/server/status')).length,
     probes: ok(calls.network).length,
+    probeBatches: calls.probeBatches.map((batch) => ({
+      scanner: batch.from,
+      hostCostsMs: batch.ips.map((ip) => context.probeHostCostMs(ip, batch.from)),
+    })),
     slackPosts: slackMethod('chat.postMessage'),
     fileUploads: slackMethod('files.completeUploadExternal'),
     slackUpdates: slackMethod('chat.update'),

@@ -4,8 +4,12 @@ import { UPSTREAM_SYSTEMS } from './call-plan.js';
 import type { CallPlan, CriticalPathRounds } from './critical-path.js';
 import type { BenchResult } from './run-bench.js';
 
-/** The contract's JSON object, keys in the contract's order whatever the object's own order. */
+/**
+ * The contract's JSON object, keys in the contract's order whatever the object's own order; the
+ * keys added later (dead hosts, probe phase, calls by kind) come after the first seven.
+ */
 export function benchJson(result: BenchResult): Record<string, unknown> {
+  const kinds = result.callsByKind;
   return {
     targets: result.targets,
     latencyMs: result.latencyMs,
@@ -14,6 +18,15 @@ export function benchJson(result: BenchResult): Record<string, unknown> {
     upstreamCalls: Object.fromEntries(UPSTREAM_SYSTEMS.map((s) => [s, result.upstreamCalls[s]])),
     slackMessages: result.slackMessages,
     peakRssMb: result.peakRssMb,
+    deadShare: result.deadShare,
+    probedIps: result.probedIps,
+    deadIps: result.deadIps,
+    probePhaseMs: result.probePhaseMs,
+    callsByKind: {
+      pagedLists: { ...kinds.pagedLists },
+      perTarget: { ...kinds.perTarget },
+      posts: { ...kinds.posts },
+    },
   };
 }
 
@@ -29,8 +42,13 @@ export function renderRunText(result: BenchResult, rounds?: CriticalPathRounds, 
   const rows: [string, string][] = [
     ['targets', String(result.targets)],
     ['latency', `${result.latencyMs} ms per call`],
+    [
+      'dead hosts',
+      `${result.deadIps} of ${result.probedIps} probed IPs (share ${result.deadShare}), each costing its wait`,
+    ],
     ['wall time', `${result.wallMs} ms${ratio}`],
     ['critical path', `${result.criticalPathMs} ms${chain}`],
+    ['probe phase', `${result.probePhaseMs} ms of the critical path`],
     ['upstream calls', calls],
     ...(plan ? ([['of which', describePlan(plan)]] as [string, string][]) : []),
     ['Slack messages', String(result.slackMessages)],
@@ -47,17 +65,29 @@ export function describePlan(plan: CallPlan): string {
     `pages: github issue 1 + comments ${plan.issueCommentPages} + decommission listing ${plan.githubListingPages}, ` +
     `softlayer ${sl.hardwarePages + sl.guestPages + sl.subnetPages} (hardware ${sl.hardwarePages}, guests ${sl.guestPages}, subnets ${sl.subnetPages}), ` +
     `tenable ${t.zoneCalls + t.assetListCalls + t.assetDetails + t.sumipPages} (sumip ${t.sumipPages}); ` +
-    `per target: softlayer power states ${sl.powerStates}, probes ${plan.probes}; ` +
+    `per target: softlayer power states ${sl.powerStates}, probe calls ${plan.probes} ` +
+    `(${plan.probeBatches.reduce((sum, b) => sum + b.hostCostsMs.length, 0)} IPs in ${plan.probeBatches.length} batches); ` +
     `posts: issue comments ${plan.issueComments}, Slack messages ${plan.slackPosts}, files ${plan.fileUploads}, edits ${plan.slackUpdates}`
   );
 }
 
 export function renderSweepText(results: readonly BenchResult[]): string {
-  const header = ['targets', 'wall ms', 'critical ms', ...UPSTREAM_SYSTEMS, 'messages', 'peak MB'];
+  const header = [
+    'targets',
+    'dead',
+    'wall ms',
+    'critical ms',
+    'probe ms',
+    ...UPSTREAM_SYSTEMS,
+    'messages',
+    'peak MB',
+  ];
   const rows = results.map((r) => [
     String(r.targets),
+    `${r.deadIps}/${r.probedIps}`,
     String(r.wallMs),
     String(r.criticalPathMs),
+    String(r.probePhaseMs),
     ...UPSTREAM_SYSTEMS.map((s) => String(r.upstreamCalls[s])),
     String(r.slackMessages),
     r.peakRssMb.toFixed(1),

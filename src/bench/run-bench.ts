@@ -5,10 +5,11 @@
  * the emulators' own call logs.
  */
 import { generateWorld } from '../../sandbox/generate-world.js';
-import type { SlackDriver } from '../../sandbox/index.js';
+import { type SlackDriver, hostCostMs } from '../../sandbox/index.js';
 import type { Scenario } from '../../sandbox/scenario.js';
 import { startWorld, type World } from '../cli/world.js';
 import { loadConfig } from '../config/index.js';
+import { PING_WAIT_S, TCP22_WAIT_S } from '../integrations/probe/probe-commands.js';
 import { chunkIpList } from '../integrations/tenable/last-scans.js';
 import type { Store } from '../store/store.js';
 import { startSeparateBot } from './bot-process.js';
@@ -21,7 +22,13 @@ import {
   type UpstreamCalls,
   upstreamCalls,
 } from './call-plan.js';
-import { type CallPlan, type CriticalPath, criticalPath, DESIGN_CONCURRENCY } from './critical-path.js';
+import {
+  type CallPlan,
+  type CriticalPath,
+  criticalPath,
+  DESIGN_CONCURRENCY,
+  type ProbeConcurrency,
+} from './critical-path.js';
 import { sampleRss, toMb } from './rss-sampler.js';
 
 export const ALERT_CHANNEL = 'C0ALERTS';
@@ -43,9 +50,14 @@ export interface BenchOptions {
    * measured one, as after a deployment.
    */
   botProcess?: boolean;
+  /** Share of probed IPs that are dead, each costing the scanner its wait (default DEFAULT_DEAD_SHARE). */
+  deadShare?: number;
 }
 
-/** The contract's JSON, keys in this order. */
+/** A gap report's unreachable hosts are common: the benchmark's default share of dead ones. */
+export const DEFAULT_DEAD_SHARE = 0.3;
+
+/** The contract's JSON, keys in this order; the keys after `peakRssMb` were added later. */
 export interface BenchResult {
   targets: number;
   latencyMs: number;
@@ -54,6 +66,29 @@ export interface BenchResult {
   upstreamCalls: UpstreamCalls;
   slackMessages: number;
   peakRssMb: number;
+  /** The dead share asked for, and the IPs probed and dead in the generated world. */
+  deadShare: number;
+  probedIps: number;
+  deadIps: number;
+  /** Of the critical path, the probe phase (latencies and silent hosts' waits). */
+  probePhaseMs: number;
+  /** The calls that page through lists, those made per target, and the posts (docs/contract.md). */
+  callsByKind: CallsByKind;
+}
+
+export interface CallsByKind {
+  /**
+   * Pages of lists (and Tenable.sc's asset list details, one per list): they grow with the size of
+   * what is listed, a page at a time, not with the targets one by one.
+   */
+  pagedLists: { github: number; softlayer: number; tenable: number };
+  /**
+   * Calls made for targets: a power state per hardware server holding a target; a probe call per
+   * batch of IPs of one scanner (N over the batch size), with the IPs they carried.
+   */
+  perTarget: { softlayerPowerStates: number; probeCalls: number; probedIpsServed: number };
+  /** What the bot writes: Slack messages, edits, files and issue comments. */
+  posts: { slackPosts: number; slackUpdates: number; fileUploads: number; issueComments: number };
 }
 
 export interface BenchRun {
@@ -129,6 +164,7 @@ function marks(world: Emulated) {
     nessus: e.nessus.calls.length,
     inventory: e.inventory.calls.length,
     network: e.network.calls.length,
+    probeBatches: e.network.batches.length,
     slack: world.slack.apiCalls.length,
   };
 }
@@ -142,6 +178,7 @@ function callsSince(world: Emulated, since: ReturnType<typeof marks>): RunCalls 
     nessus: e.nessus.calls.slice(since.nessus),
     inventory: e.inventory.calls.slice(since.inventory),
     network: e.network.calls.slice(since.network),
+    probeBatches: e.network.batches.slice(since.probeBatches),
     slack: world.slack.apiCalls.slice(since.slack),
   };
 }
@@ -149,16 +186,16 @@ function callsSince(world: Emulated, since: ReturnType<typeof marks>): RunCalls 
 export async function runBench(options: BenchOptions): Promise<BenchRun> {
   if (options.botProcess) return runWithBotProcess(options);
   if (!options.cold) await warmUpProcess(options.latencyMs);
-  const { scenario, expected } = generateWorld(options.targets);
-  const world = await startWorld(scenario, worldOptions(options));
+  const generated = generateWorld(options.targets, { deadShare: deadShareOf(options) });
+  const world = await startWorld(generated.scenario, worldOptions(options));
   try {
     if (!options.cold) await warmUp(world);
     const startRss = process.memoryUsage.rss();
     const rss = sampleRss(20);
-    const run = await measureAlert(world, world.driver, expected, options, () =>
+    const run = await measureAlert(world, world.driver, generated.expected, options, () =>
       world.idle(timeoutOf(options)),
     );
-    return finish(run, options, rss.stop(), startRss, world.config.probe.concurrency);
+    return finish(run, options, rss.stop(), startRss, probeConcurrency(world.config.probe), generated);
   } finally {
     await world.close();
   }
@@ -166,7 +203,8 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
 
 /** The bot in its own process: the same run, its peak memory read from the kernel. */
 async function runWithBotProcess(options: BenchOptions): Promise<BenchRun> {
-  const { scenario, expected } = generateWorld(options.targets);
+  const generated = generateWorld(options.targets, { deadShare: deadShareOf(options) });
+  const { scenario, expected } = generated;
   const separate = await startSeparateBot(scenario, worldOptions(options));
   const { world, bot, store } = separate;
   try {
@@ -175,7 +213,7 @@ async function runWithBotProcess(options: BenchOptions): Promise<BenchRun> {
       untilPublished(store, scenario.github.gapIssue ?? 0, timeoutOf(options)),
     );
     const config = loadConfig(world.env, { mode: 'serve' });
-    return finish(run, options, bot.peakRss(), startRss, config.probe.concurrency);
+    return finish(run, options, bot.peakRss(), startRss, probeConcurrency(config.probe), generated);
   } finally {
     await separate.close();
   }
@@ -201,6 +239,7 @@ async function measureAlert(
     issueNumber,
     decomRepo: world.sandbox.scenario.github.decomRepo,
     sumipChunks: chunkIpList([...expected.keys()], TENABLE_FILTER_CHARS).length,
+    probeHostCostMs: (ip, scanner) => hostCostMs(world.sandbox.scenario.network, ip, scanner, REAL_WAITS),
   };
   const since = marks(world);
   const started = Date.now();
@@ -224,13 +263,14 @@ function finish(
   options: BenchOptions,
   peakRss: number,
   startRss: number,
-  probeConcurrency: number,
+  probes: ProbeConcurrency,
+  generated: { probed: { ips: number; dead: number } },
 ): BenchRun {
   const plan = callPlan(run.calls, run.context);
   const path = criticalPath({
     latencyMs: options.latencyMs,
     plan,
-    concurrency: { ...DESIGN_CONCURRENCY, probes: probeConcurrency },
+    concurrency: { ...DESIGN_CONCURRENCY, ...probes },
   });
   return {
     result: {
@@ -241,6 +281,11 @@ function finish(
       upstreamCalls: upstreamCalls(run.calls),
       slackMessages: slackMessages(run.calls.slack),
       peakRssMb: toMb(peakRss),
+      deadShare: deadShareOf(options),
+      probedIps: generated.probed.ips,
+      deadIps: generated.probed.dead,
+      probePhaseMs: path.probeMs,
+      callsByKind: callsByKind(plan, run.calls),
     },
     path,
     plan,
@@ -248,8 +293,49 @@ function finish(
   };
 }
 
+/** The waits of the scanner's own commands: what the emulated network charges a silent host. */
+const REAL_WAITS = { pingMs: PING_WAIT_S * 1000, tcp22Ms: TCP22_WAIT_S * 1000 };
+
+const deadShareOf = (options: BenchOptions) => options.deadShare ?? DEFAULT_DEAD_SHARE;
+
+function probeConcurrency(probe: {
+  concurrency: number;
+  batchesPerScanner: number;
+  scannerParallelism: number;
+}): ProbeConcurrency {
+  return {
+    probes: probe.concurrency,
+    probeBatchesPerScanner: probe.batchesPerScanner,
+    scannerParallelism: probe.scannerParallelism,
+  };
+}
+
+function callsByKind(plan: CallPlan, calls: RunCalls): CallsByKind {
+  const sl = plan.softlayer;
+  const t = plan.tenable;
+  return {
+    pagedLists: {
+      github: 1 + plan.issueCommentPages + plan.githubListingPages,
+      softlayer: sl.hardwarePages + sl.guestPages + sl.subnetPages,
+      tenable: t.zoneCalls + t.assetListCalls + t.assetDetails + t.sumipPages,
+    },
+    perTarget: {
+      softlayerPowerStates: sl.powerStates,
+      probeCalls: plan.probes,
+      probedIpsServed: calls.probeBatches.reduce((sum, batch) => sum + batch.ips.length, 0),
+    },
+    posts: {
+      slackPosts: plan.slackPosts,
+      slackUpdates: plan.slackUpdates,
+      fileUploads: plan.fileUploads,
+      issueComments: plan.issueComments,
+    },
+  };
+}
+
 function worldOptions(options: BenchOptions) {
   return {
+    realProbeWaits: true,
     latencyMs: options.latencyMs,
     ...(options.faultRate ? { faultRate: options.faultRate } : {}),
     ...(options.seed !== undefined ? { seed: options.seed } : {}),

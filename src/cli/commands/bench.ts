@@ -1,5 +1,5 @@
 /**
- * `nessus-gap bench [--targets N] [--latency MS] [--format json|text] [--faults RATE] [--seed N] [--cold]`
+ * `nessus-gap bench [--targets N] [--latency MS] [--dead SHARE] [--format json|text] [--faults RATE] [--seed N] [--cold]`
  * (docs/contract.md section 6): one alert through the whole product on a generated world of N targets,
  * after a small warm-up investigation (a running bot's state) unless `--cold`. `--bot-process`: the bot
  * runs as `nessus-gap serve` in a process of its own and its peak memory alone is reported.
@@ -14,7 +14,8 @@ import { parseArgs } from 'node:util';
 import { runAckBench } from '../../bench/ack-bench.js';
 import { summarizeAcks } from '../../bench/ack-stats.js';
 import { benchJson, renderAckText, renderRunText, renderSweepText } from '../../bench/format.js';
-import { type BenchResult, runBench } from '../../bench/run-bench.js';
+import { type BenchResult, DEFAULT_DEAD_SHARE, runBench } from '../../bench/run-bench.js';
+import { MAX_DEAD_SHARE } from '../../../sandbox/generate-world.js';
 import { InputError } from '../../errors.js';
 import { type CommandIo, writeLine } from '../io.js';
 import { parseNumberOption, parseRateOption } from '../options.js';
@@ -41,6 +42,7 @@ export async function benchCommand(io: CommandIo): Promise<number> {
       'bot-process': { type: 'boolean', default: false },
       investigations: { type: 'string' },
       commands: { type: 'string' },
+      dead: { type: 'string' },
     },
   });
   const format = values.format as Format;
@@ -50,6 +52,7 @@ export async function benchCommand(io: CommandIo): Promise<number> {
   const latencyMs = parseNumberOption('--latency', values.latency, 50);
   const faultRate = parseRateOption('--faults', values.faults);
   const seed = parseNumberOption('--seed', values.seed, 42);
+  const deadShare = parseDeadShare(values.dead);
   if (values.sweep && values.ack) throw new InputError('give --sweep or --ack, not both.');
   const botProcess = values['bot-process'];
   const progress = (line: string) => {
@@ -72,7 +75,15 @@ export async function benchCommand(io: CommandIo): Promise<number> {
     for (const size of sizes) {
       progress(`${size} targets at ${latencyMs} ms`);
       results.push(
-        await runIsolated(io, { targets: size, latencyMs, faultRate, seed, cold: values.cold, botProcess }),
+        await runIsolated(io, {
+          targets: size,
+          latencyMs,
+          faultRate,
+          seed,
+          cold: values.cold,
+          botProcess,
+          deadShare,
+        }),
       );
     }
     io.stdout.write(
@@ -82,7 +93,15 @@ export async function benchCommand(io: CommandIo): Promise<number> {
   }
 
   progress(`${targets} targets at ${latencyMs} ms`);
-  const run = await runBench({ targets, latencyMs, faultRate, seed, cold: values.cold, botProcess });
+  const run = await runBench({
+    targets,
+    latencyMs,
+    faultRate,
+    seed,
+    cold: values.cold,
+    botProcess,
+    deadShare,
+  });
   io.stdout.write(
     format === 'json'
       ? `${JSON.stringify(benchJson(run.result))}\n`
@@ -95,6 +114,15 @@ function checkTargets(name: string, n: number): number {
   if (n < 1 || n > MAX_TARGETS)
     throw new InputError(`${name} must be between 1 and ${MAX_TARGETS} (got ${n}).`);
   return n;
+}
+
+/** `--dead SHARE`: the share of probed IPs that are dead hosts (0 is the world without waits). */
+function parseDeadShare(text: string | undefined): number {
+  if (text === undefined) return DEFAULT_DEAD_SHARE;
+  const share = Number(text);
+  if (!/^\d*\.?\d+$/.test(text.trim()) || !(share >= 0 && share <= MAX_DEAD_SHARE))
+    throw new InputError(`--dead must be a share between 0 and ${MAX_DEAD_SHARE} (got '${text}').`);
+  return share;
 }
 
 function parseSizes(text: string | undefined): number[] {
@@ -112,6 +140,7 @@ interface RunRequest {
   seed: number;
   cold: boolean;
   botProcess: boolean;
+  deadShare: number;
 }
 
 /**
@@ -135,6 +164,8 @@ async function runIsolated(io: CommandIo, request: RunRequest): Promise<BenchRes
     String(request.seed),
     '--format',
     'json',
+    '--dead',
+    String(request.deadShare),
     ...(request.faultRate > 0 ? ['--faults', String(request.faultRate)] : []),
     ...(request.cold ? ['--cold'] : []),
     ...(request.botProcess ? ['--bot-process'] : []),
