@@ -1,6 +1,7 @@
 /**
  * The investigation's probes (src/investigation/gather-evidence.ts) over the real adapters against
- * the sandbox: at most `probeConcurrency` in flight, each (IP, scanner) pair probed once however
+ * the sandbox: batches of `probeBatchSize`, at most `probeBatchesPerScanner` on one scanner and
+ * `probeConcurrency` over all in flight, each (IP, scanner) pair probed once however
  * many targets need it, every answer filed under its own target, and a probe that throws turned
  * into a failed check instead of failing the investigation.
  */
@@ -16,26 +17,39 @@ import type { NetworkProbe } from '../../../src/investigation/ports.js';
 import { silentLogger } from '../../../src/logger.js';
 import type { Probe } from '../../../src/runbook/evidence.js';
 
-/** Wraps a probe to count calls per pair and the most in flight at once; `failing` IPs throw. */
+/**
+ * Wraps a probe to count probes per pair and the batches in flight at once, overall and per
+ * scanner; a batch holding a `failing` IP throws.
+ */
 function watch(probe: NetworkProbe, failing: ReadonlySet<string>) {
   const calls = new Map<string, number>();
-  const seen = { inFlight: 0, max: 0, calls };
+  const perScanner = new Map<string, number>();
+  const seen = { inFlight: 0, max: 0, maxPerScanner: 0, batches: 0, largest: 0, calls };
   const watched: NetworkProbe = {
     origin: probe.origin,
-    async probe(ip, scanner) {
-      const key = `${ip}|${scanner}`;
-      calls.set(key, (calls.get(key) ?? 0) + 1);
+    probe: () => Promise.reject(new Error('the investigation probes in batches')),
+    async probeMany(ips, scanner) {
+      for (const ip of ips) {
+        const key = `${ip}|${scanner}`;
+        calls.set(key, (calls.get(key) ?? 0) + 1);
+      }
+      seen.batches++;
+      seen.largest = Math.max(seen.largest, ips.length);
       seen.inFlight++;
       seen.max = Math.max(seen.max, seen.inFlight);
+      perScanner.set(scanner, (perScanner.get(scanner) ?? 0) + 1);
+      seen.maxPerScanner = Math.max(seen.maxPerScanner, perScanner.get(scanner) ?? 0);
       try {
-        if (failing.has(ip)) {
-          throw new IntegrationError('probe', `probe of ${ip} refused by the test`, {
+        const failingIp = ips.find((ip) => failing.has(ip));
+        if (failingIp) {
+          throw new IntegrationError('probe', `probe of ${failingIp} refused by the test`, {
             code: ErrorCode.Integration,
           });
         }
-        return await probe.probe(ip, scanner);
+        return await probe.probeMany(ips, scanner);
       } finally {
         seen.inFlight--;
+        perScanner.set(scanner, (perScanner.get(scanner) ?? 1) - 1);
       }
     },
   };
@@ -43,7 +57,7 @@ function watch(probe: NetworkProbe, failing: ReadonlySet<string>) {
 }
 
 describe('the investigation probes', () => {
-  it('probes each pair once, with at most probeConcurrency in flight, and files failures as failed checks', async () => {
+  it('probes each pair once, in batches within both bounds, and files failures as failed checks', async () => {
     const world = generateWorld(60);
     const sandbox = await startSandbox(world.scenario);
     const config = loadConfig({ ...sandbox.env }, { mode: 'investigate' }) as InvestigateConfig;
@@ -60,13 +74,18 @@ describe('the investigation probes', () => {
         throw new Error('the generated world has fewer than two probed targets');
 
       const { seen, watched } = watch(base.probe, new Set([failingTarget.ip]));
-      const deps = { ...base, probe: watched, settings: { ...base.settings, probeConcurrency: 4 } };
+      // Batches of 5, at most 2 on one scanner and 3 over all scanners.
+      const settings = { ...base.settings, probeConcurrency: 3, probeBatchSize: 5, probeBatchesPerScanner: 2 };
+      const deps = { ...base, probe: watched, settings };
       // `repeated` is asked for twice: its pairs must still be probed once.
       const targets = [...listed, repeated];
       const { evidence } = await gatherEvidence(targets, listed, deps);
 
       expect(evidence.map((e) => e.target)).toEqual(targets);
-      expect(seen.max).toBe(4);
+      // The world's two scanners, two batches each at most: three in flight overall.
+      expect(seen.max).toBe(3);
+      expect(seen.maxPerScanner).toBe(2);
+      expect(seen.largest).toBe(5);
       const pairsOf = (ip: string, probes: readonly Probe[]) => probes.map((p) => `${ip}|${p.scanner}`);
       const pairs = new Set(
         evidence.flatMap((e) => [
@@ -74,7 +93,8 @@ describe('the investigation probes', () => {
           ...(e.sibling ? pairsOf(e.sibling.ip, e.sibling.probes) : []),
         ]),
       );
-      expect(pairs.size).toBeGreaterThan(4);
+      expect(pairs.size).toBeGreaterThan(10);
+      expect(seen.batches).toBeGreaterThanOrEqual(Math.ceil(pairs.size / 5));
       expect([...seen.calls.keys()].sort()).toEqual([...pairs].sort());
       expect([...seen.calls.values()].every((count) => count === 1)).toBe(true);
 
@@ -92,8 +112,9 @@ describe('the investigation probes', () => {
           reason: expect.stringContaining(`probe of ${failingTarget.ip} refused by the test`),
         });
       }
-      const answered = evidence.find((e) => e.target !== failingTarget && e.probes.length > 0);
-      expect(answered?.probes[0]?.result.status).toBe('ok');
+      // The failing IP's batch fails whole; the other batches answer.
+      const answered = evidence.filter((e) => e.probes[0]?.result.status === 'ok');
+      expect(answered.length).toBeGreaterThan(pairs.size / 2);
     } finally {
       integrations.close();
       await sandbox.close();

@@ -43,7 +43,11 @@ function calls(): RunCalls {
     ],
     nessus: [served('GET', '/scanners/a/server/status'), served('GET', '/scanners/b/server/status')],
     inventory: [],
-    network: [served('GET', '/v1/probe'), served('GET', '/v1/probe'), served('GET', '/v1/probe', 0, 'hang')],
+    network: [served('POST', '/v1/probe/batch'), served('POST', '/v1/probe/batch'), served('POST', '/v1/probe/batch', 0, 'hang')],
+    probeBatches: [
+      { from: 'scanner-a', ips: ['10.0.0.1', '10.0.0.2'] },
+      { from: 'scanner-b', ips: ['10.0.0.3'] },
+    ],
     slack: [
       { method: 'chat.postMessage', at: 100, status: 200, ok: true },
       { method: 'chat.update', at: 200, status: 200, ok: true },
@@ -57,7 +61,14 @@ function calls(): RunCalls {
   };
 }
 
-const context = { gapRepo: 'o/gap', issueNumber: 9001, decomRepo: 'o/team', sumipChunks: 1 };
+const context = {
+  gapRepo: 'o/gap',
+  issueNumber: 9001,
+  decomRepo: 'o/team',
+  sumipChunks: 1,
+  // 10.0.0.2 is silent from scanner-a only.
+  probeHostCostMs: (ip: string, scanner: string) => (ip === '10.0.0.2' && scanner === 'scanner-a' ? 3000 : 0),
+};
 
 describe('reading a run from the call logs', () => {
   it('counts every call served by system, in the contract order, failures included', () => {
@@ -95,6 +106,10 @@ describe('reading a run from the call logs', () => {
       githubListingPages: 2,
       scannerStatusCalls: 2,
       probes: 2,
+      probeBatches: [
+        { scanner: 'scanner-a', hostCostsMs: [0, 3000] },
+        { scanner: 'scanner-b', hostCostsMs: [0] },
+      ],
       slackPosts: 2,
       fileUploads: 1,
       slackUpdates: 2,

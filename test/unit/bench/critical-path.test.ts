@@ -1,4 +1,11 @@
-import { type CallPlan, criticalPath, type DesignConcurrency } from '../../../src/bench/critical-path.js';
+import {
+  batchScheduleMs,
+  type CallPlan,
+  criticalPath,
+  type DesignConcurrency,
+  listScheduleMs,
+  type ProbeBatchCost,
+} from '../../../src/bench/critical-path.js';
 
 const concurrency: DesignConcurrency = {
   softlayerPages: 4,
@@ -6,6 +13,8 @@ const concurrency: DesignConcurrency = {
   tenableDetails: 8,
   sumipChunks: 4,
   probes: 32,
+  probeBatchesPerScanner: 4,
+  scannerParallelism: 64,
 };
 
 function plan(overrides: Partial<CallPlan> = {}): CallPlan {
@@ -17,6 +26,7 @@ function plan(overrides: Partial<CallPlan> = {}): CallPlan {
     githubListingPages: 1,
     scannerStatusCalls: 2,
     probes: 0,
+    probeBatches: [],
     slackPosts: 1,
     fileUploads: 0,
     slackUpdates: 1,
@@ -93,5 +103,54 @@ describe('criticalPath', () => {
     expect(total({ issueCommentPages: 3 }) - total({ issueCommentPages: 1 })).toBe(20);
     // issue 1, Tenable asset list then its details 2, the comment then the final summary edit 2.
     expect(total({ probes: 0 })).toBe(10 * (1 + 2 + 2));
+  });
+
+  it('charges a batch its latency and the waits of its silent hosts, slots on the scanner taken in turn', () => {
+    // 5 IPs, 2 of them silent (3000 ms), 2 slots: [3000, 0, 0, 3000, 0] -> slot A 3000, slot B 0,
+    // then 0 -> B, 3000 -> B (3000), 0 -> A or B: the last ends at 3000.
+    expect(listScheduleMs([3000, 0, 0, 3000, 0], 2)).toBe(3000);
+    // 3 silent hosts on 2 slots: the third waits for a free slot: 6000.
+    expect(listScheduleMs([3000, 3000, 3000], 2)).toBe(6000);
+    expect(listScheduleMs([3000, 3000, 3000], 3)).toBe(3000);
+    expect(listScheduleMs([], 4)).toBe(0);
+  });
+
+  it('runs batches within the per-scanner and overall bounds, each scanner in order', () => {
+    const batch = (scanner: string, ...hostCostsMs: number[]): ProbeBatchCost => ({ scanner, hostCostsMs });
+    const cost = (b: ProbeBatchCost) => 50 + listScheduleMs(b.hostCostsMs, 2);
+    // Scanner a: batches of 3050, 50, 3050 ms, two at a time: 3050 and 50 start at 0, the third at
+    // 50 and ends at 3100. Scanner b: one batch of 3050 alongside. Overall bound 4: not binding.
+    const batches = [batch('a', 3000, 0), batch('a', 0), batch('a', 3000), batch('b', 3000)];
+    expect(batchScheduleMs(batches, cost, { probes: 4, probeBatchesPerScanner: 2 })).toBe(3100);
+    // One batch at a time on a scanner: 3050 + 50 + 3050.
+    expect(batchScheduleMs(batches, cost, { probes: 4, probeBatchesPerScanner: 1 })).toBe(6150);
+    // One batch at a time overall: a's three, then b's: 3050 + 50 + 3050 + 3050.
+    expect(batchScheduleMs(batches, cost, { probes: 1, probeBatchesPerScanner: 4 })).toBe(9200);
+    expect(batchScheduleMs([], cost, { probes: 1, probeBatchesPerScanner: 1 })).toBe(0);
+  });
+
+  it('puts the probe phase between the look-ups and the posts, in milliseconds', () => {
+    // Look-ups 2 rounds after the issue's 1, posting 2 rounds (the comment, then the final edit):
+    // 5 rounds of 50 ms. Probes: 4 batches on one scanner, 2 at a time, 2 slots each; batches
+    // 1 and 2 hold 3 silent hosts (6000 ms on 2 slots) and 1 (3000 ms), 3 and 4 none: batch 1
+    // ends at 6050, batch 2 at 3050, batch 3 starts then and ends at 3100, batch 4 at 3150.
+    const silent = 3000;
+    const path = criticalPath({
+      latencyMs: 50,
+      concurrency: { ...concurrency, probeBatchesPerScanner: 2, scannerParallelism: 2 },
+      plan: plan({
+        probes: 4,
+        probeBatches: [
+          { scanner: 's', hostCostsMs: [silent, silent, 0, silent] },
+          { scanner: 's', hostCostsMs: [0, silent] },
+          { scanner: 's', hostCostsMs: [0, 0] },
+          { scanner: 's', hostCostsMs: [0] },
+        ],
+      }),
+    });
+    expect(path.probeMs).toBe(6050);
+    // Probe rounds: batches as one latency each, two at a time: 2.
+    expect(path.rounds.probes).toBe(2);
+    expect(path.ms).toBe(5 * 50 + 6050);
   });
 });

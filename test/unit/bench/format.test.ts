@@ -11,6 +11,15 @@ const result: BenchResult = {
   upstreamCalls: { github: 5, softlayer: 80, tenable: 5, nessus: 2, inventory: 0, probe: 928, slack: 20 },
   slackMessages: 15,
   peakRssMb: 180.4,
+  deadShare: 0.3,
+  probedIps: 1070,
+  deadIps: 321,
+  probePhaseMs: 6100,
+  callsByKind: {
+    pagedLists: { github: 3, softlayer: 10, tenable: 6 },
+    perTarget: { softlayerPowerStates: 72, probeCalls: 7, probedIpsServed: 1070 },
+    posts: { slackPosts: 14, slackUpdates: 5, fileUploads: 1, issueComments: 6 },
+  },
 };
 
 describe('bench output', () => {
@@ -21,13 +30,18 @@ describe('bench output', () => {
     expect(json).toBe(
       '{"targets":1000,"latencyMs":50,"wallMs":4000,"criticalPathMs":2000,' +
         '"upstreamCalls":{"github":5,"softlayer":80,"tenable":5,"nessus":2,"inventory":0,"probe":928,"slack":20},' +
-        '"slackMessages":15,"peakRssMb":180.4}',
+        '"slackMessages":15,"peakRssMb":180.4,"deadShare":0.3,"probedIps":1070,"deadIps":321,"probePhaseMs":6100,' +
+        '"callsByKind":{"pagedLists":{"github":3,"softlayer":10,"tenable":6},' +
+        '"perTarget":{"softlayerPowerStates":72,"probeCalls":7,"probedIpsServed":1070},' +
+        '"posts":{"slackPosts":14,"slackUpdates":5,"fileUploads":1,"issueComments":6}}}',
     );
   });
 
   it('shows a run as named lines with the wall time against the critical path', () => {
     const text = renderRunText(result);
     expect(text).toContain('wall time       4000 ms (2.00 x)');
+    expect(text).toContain('dead hosts      321 of 1070 probed IPs (share 0.3), each costing its wait');
+    expect(text).toContain('probe phase     6100 ms of the critical path');
     expect(text).toContain(
       'upstream calls  github 5, softlayer 80, tenable 5, nessus 2, inventory 0, probe 928, slack 20',
     );
@@ -38,8 +52,8 @@ describe('bench output', () => {
       .trimEnd()
       .split('\n');
     expect(lines).toHaveLength(4);
-    expect(lines[0]).toMatch(/^\| targets \| wall ms \| critical ms \| github \|/);
-    expect(lines[3]).toMatch(/^\| 10 +\| +4000 \|/);
+    expect(lines[0]).toMatch(/^\| targets \| +dead \| wall ms \| critical ms \| probe ms \| github \|/);
+    expect(lines[3]).toMatch(/^\| 10 +\| +321\/1070 \| +4000 \| +2000 \| +6100 \|/);
     expect(lines[3]).toMatch(/\| +120\.0 \|$/);
   });
 
