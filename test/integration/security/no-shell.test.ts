@@ -9,7 +9,12 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { LocalProbe } from '../../../src/integrations/probe/local-probe.js';
-import { pingCommand, tcp22Command } from '../../../src/integrations/probe/probe-commands.js';
+import {
+  BATCH_SCRIPT,
+  batchProbeCommand,
+  pingCommand,
+  tcp22Command,
+} from '../../../src/integrations/probe/probe-commands.js';
 import { assertProbeTarget } from '../../../src/integrations/probe/probe-target.js';
 import { isIPv4 } from '../../../src/runbook/ip.js';
 
@@ -75,7 +80,7 @@ describe('no shell', () => {
       .map((f) => f.path);
     expect(remote).toEqual(['src/integrations/probe/scanner-connection.ts']);
     const callers = files
-      .filter(({ code }) => /\b(?:pingCommand|tcp22Command)\(/.test(code))
+      .filter(({ code }) => /\b(?:pingCommand|tcp22Command|batchProbeCommand)\(/.test(code))
       .map((f) => f.path)
       .filter((path) => !path.endsWith('probe-commands.ts'));
     expect(callers).toEqual(['src/integrations/probe/ssh-probe.ts']);
@@ -109,6 +114,10 @@ describe('the gates an IP passes before a probe', () => {
         expect(() => assertProbeTarget(input, 'prod-dal09-infra-nessus-01')).toThrow(/refusing to probe/);
         expect(() => pingCommand(input)).toThrow(/refusing to build a probe command/);
         expect(() => tcp22Command(input)).toThrow(/refusing to build a probe command/);
+        // A batch with one bad IP among good ones is refused whole.
+        expect(() => batchProbeCommand(['10.0.0.1', input, '10.0.0.2'], 8)).toThrow(
+          /refusing to build a probe command/,
+        );
       }),
       { numRuns: 300 },
     );
@@ -119,6 +128,30 @@ describe('the gates an IP passes before a probe', () => {
       }),
       { numRuns: 100 },
     );
+    // The batch command: the checked IPs and a whole number are its only variable parts; the
+    // script xargs runs is fixed text, and takes the IP as an argument, never as script text.
+    expect(BATCH_SCRIPT).not.toMatch(/'/);
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.ipV4(), { minLength: 1, maxLength: 20 }),
+        fc.integer({ min: 1, max: 256 }),
+        (ips, parallelism) => {
+          expect(batchProbeCommand(ips, parallelism)).toBe(
+            `printf '%s\\n' ${ips.join(' ')} | xargs -n 1 -P ${parallelism} sh -c '${BATCH_SCRIPT}' probe`,
+          );
+        },
+      ),
+      { numRuns: 100 },
+    );
+    expect(BATCH_SCRIPT).toBe(
+      'ping -c 1 -W 2 "$1" >/dev/null 2>&1 & p=$!; nc -zv -w 3 "$1" 22 >/dev/null 2>&1; n=$?; wait $p; r=$?; ' +
+        'printf "%s ping %s\\n%s tcp22 %s\\n" "$1" "$r" "$1" "$n"',
+    );
+    for (const parallelism of [0, 1.5, 257, Number.NaN]) {
+      expect(() => batchProbeCommand(['10.0.0.1'], parallelism)).toThrow(/parallelism/);
+    }
+    expect(() => batchProbeCommand([], 8)).toThrow(/1 to 1000 IPs/);
+    expect(() => batchProbeCommand(['10.0.0.1', '10.0.0.1'], 8)).toThrow(/names an IP twice/);
   });
 
   it('stop a crafted IP before any process starts', async () => {
