@@ -107,6 +107,34 @@ describe('ping', () => {
     await expect(probe.probe('127.0.0.1', SCANNER)).rejects.toMatchObject({ code: ErrorCode.Timeout });
   });
 
+  it('probes a batch of loopback IPs a bounded number at once, each failure its own', async () => {
+    // Each ping takes 300 ms; 127.0.0.6 makes ping fail on its own (exit 2).
+    const slow = script(
+      'ping-slow',
+      '#!/bin/sh\nsleep 0.3\nif [ "$5" = "127.0.0.6" ]; then echo "ping: broken" >&2; exit 2; fi\nexit 0\n',
+    );
+    const probe = new LocalProbe({ pingPath: slow, tcpPort: openPort, timeoutMs: 3000, parallelism: 3 });
+    const ips = ['127.0.0.1', '127.0.0.2', '127.0.0.3', '127.0.0.4', '127.0.0.5', '127.0.0.6'];
+    const started = Date.now();
+    const results = await probe.probeMany(ips, SCANNER);
+    const elapsed = Date.now() - started;
+    expect([...results.keys()]).toEqual(ips);
+    // The listener is on 127.0.0.1 only: the other addresses refuse the port.
+    expect(results.get('127.0.0.1')).toEqual({ status: 'ok', value: { ping: true, tcp22: true } });
+    for (const ip of ips.slice(1, 5)) {
+      expect(results.get(ip)).toEqual({ status: 'ok', value: { ping: true, tcp22: false } });
+    }
+    expect(results.get('127.0.0.6')).toEqual({
+      status: 'failed',
+      check: 'ping',
+      system: 'probe',
+      reason: 'ping could not run here: ping: broken',
+    });
+    // Six pings of 300 ms, three at a time: two waves, not one, not six.
+    expect(elapsed).toBeGreaterThanOrEqual(600);
+    expect(elapsed).toBeLessThan(1750);
+  });
+
   it('pings 127.0.0.1 with the real ping, or says why it cannot', async () => {
     const installed = spawnSync('which', ['ping']).status === 0;
     const probe = new LocalProbe({ tcpPort: openPort, timeoutMs: 2000 });
