@@ -90,9 +90,10 @@ describe('nessus-gap investigate --scenario', () => {
   });
 });
 
-async function runGenerated(n: number) {
-  const world = generateWorld(n);
-  const sandbox = await startSandbox(world.scenario);
+async function runGenerated(n: number, deadShare = 0) {
+  const world = generateWorld(n, { deadShare });
+  // Short waits for a silent host, so that dead ones cost something without slowing the suite.
+  const sandbox = await startSandbox(world.scenario, { probeSilentWaitMs: { pingMs: 20, tcp22Ms: 30 } });
   try {
     const config = loadConfig({ ...sandbox.env }, { mode: 'investigate' }) as InvestigateConfig;
     const logger = silentLogger();
@@ -116,6 +117,26 @@ describe('a generated world', () => {
       .filter((f) => world.expected.get(f.ip) !== f.category)
       .map((f) => `${f.ip}: ${f.category} (expected ${world.expected.get(f.ip)})`);
     expect(wrong).toEqual([]);
+  });
+
+  it('gets the planned category for every target when 40 % of the probed IPs are dead hosts', async () => {
+    const { world, report } = await runGenerated(500, 0.4);
+    // 35 cycles of 14 targets probe 13 of them and 2 siblings (525), then 9 of the 10 left: 534.
+    expect(world.probed).toEqual({ ips: 534, dead: 214 });
+    const wrong = report.findings
+      .filter((f) => world.expected.get(f.ip) !== f.category)
+      .map((f) => `${f.ip}: ${f.category} (expected ${world.expected.get(f.ip)})`);
+    expect(wrong).toEqual([]);
+    // Past the targets silent by their category (4 of 14), more become unreachable ones.
+    const count = (map: ReadonlyMap<string, string>, category: string) =>
+      [...map.values()].filter((c) => c === category).length;
+    expect(count(world.expected, 'unreachable')).toBeGreaterThan(count(generateWorld(500).expected, 'unreachable'));
+    // The dead IPs are those left silent (not refusing) among the probed ones.
+    const silentLeft = [...world.expected.keys()].filter((ip) => {
+      const entry = world.scenario.network[ip];
+      return world.expected.get(ip) !== 'not_in_account' && (!entry || (!entry.ping && !entry.refused));
+    });
+    expect(silentLeft).toHaveLength(214);
   });
 
   it('makes the same upstream calls for 20 and for 500 targets, but for paging and bare-metal power states', async () => {
