@@ -70,7 +70,10 @@ export interface DesignConcurrency {
   scannerParallelism: number;
 }
 
-export type ProbeConcurrency = Pick<DesignConcurrency, 'probes' | 'probeBatchesPerScanner' | 'scannerParallelism'>;
+export type ProbeConcurrency = Pick<
+  DesignConcurrency,
+  'probes' | 'probeBatchesPerScanner' | 'scannerParallelism'
+>;
 
 export const DESIGN_CONCURRENCY: Readonly<Omit<DesignConcurrency, keyof ProbeConcurrency>> = Object.freeze({
   softlayerPages: 4,

@@ -2,6 +2,7 @@
 import type { AckResult } from './ack-bench.js';
 import { UPSTREAM_SYSTEMS } from './call-plan.js';
 import type { CallPlan, CriticalPathRounds } from './critical-path.js';
+import type { NaiveResult } from './naive-peer.js';
 import type { BenchResult } from './run-bench.js';
 
 /**
@@ -110,4 +111,26 @@ export function table(header: readonly string[], rows: readonly (readonly string
     `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join(' | ')} |`;
   const rule = `|${widths.map((w, i) => (i === 0 ? `${'-'.repeat(w + 1)}-` : `${'-'.repeat(w + 1)}:`)).join('|')}|`;
   return `${[line(header), rule, ...rows.map(line)].join('\n')}\n`;
+}
+
+/** The naive peer's figures, and how many times the bot's wall its whole walk takes. */
+export function naiveJson(naive: NaiveResult, botWallMs: number): Record<string, unknown> {
+  return {
+    measuredIps: naive.measuredIps,
+    elapsedMs: naive.elapsedMs,
+    cutOff: naive.cutOff,
+    totalMs: naive.totalMs,
+    extrapolated: naive.cutOff,
+    failures: naive.failures,
+    calls: naive.calls,
+    ratioToBot: botWallMs > 0 ? Number((naive.totalMs / botWallMs).toFixed(1)) : null,
+  };
+}
+
+export function renderNaiveText(naive: NaiveResult, botWallMs: number): string {
+  const total = naive.cutOff
+    ? `${naive.totalMs} ms extrapolated (cut off after ${naive.measuredIps} of ${naive.targets} IPs in ${naive.elapsedMs} ms)`
+    : `${naive.totalMs} ms measured (all ${naive.targets} IPs)`;
+  const ratio = botWallMs > 0 ? `, ${(naive.totalMs / botWallMs).toFixed(1)} x the bot's wall time` : '';
+  return `${'naive peer'.padEnd(16)}${total}${ratio}\n`;
 }

@@ -5,7 +5,7 @@
  * the emulators' own call logs.
  */
 import { generateWorld } from '../../sandbox/generate-world.js';
-import { type SlackDriver, hostCostMs } from '../../sandbox/index.js';
+import { hostCostMs, type SlackDriver } from '../../sandbox/index.js';
 import type { Scenario } from '../../sandbox/scenario.js';
 import { startWorld, type World } from '../cli/world.js';
 import { loadConfig } from '../config/index.js';

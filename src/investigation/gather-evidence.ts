@@ -199,25 +199,29 @@ async function probeAll(
   const results = new Map<string, Check<Reachability>>();
   const { probeBatchSize, probeBatchesPerScanner, probeConcurrency } = deps.settings;
   const batches = planBatches([...jobs.values()], probeBatchSize);
-  await runBatches(batches, { total: probeConcurrency, perScanner: probeBatchesPerScanner }, async (batch) => {
-    const answer = await settle('ping', 'probe', () => deps.probe.probeMany(batch.ips, batch.scanner));
-    for (const ip of batch.ips) {
-      const key = `${ip}|${batch.scanner}`;
-      results.set(
-        key,
-        answer.status === 'failed'
-          ? answer
-          : (answer.value.get(ip) ?? failed('ping', 'probe', `the probe batch did not answer for ${ip}`)),
-      );
-      for (const target of jobs.get(key)?.targets ?? []) {
-        remaining[target] = (remaining[target] ?? 1) - 1;
-        if (remaining[target] === 0) {
-          done += 1;
-          options.onProgress?.({ phase: 'probes', done, total });
+  await runBatches(
+    batches,
+    { total: probeConcurrency, perScanner: probeBatchesPerScanner },
+    async (batch) => {
+      const answer = await settle('ping', 'probe', () => deps.probe.probeMany(batch.ips, batch.scanner));
+      for (const ip of batch.ips) {
+        const key = `${ip}|${batch.scanner}`;
+        results.set(
+          key,
+          answer.status === 'failed'
+            ? answer
+            : (answer.value.get(ip) ?? failed('ping', 'probe', `the probe batch did not answer for ${ip}`)),
+        );
+        for (const target of jobs.get(key)?.targets ?? []) {
+          remaining[target] = (remaining[target] ?? 1) - 1;
+          if (remaining[target] === 0) {
+            done += 1;
+            options.onProgress?.({ phase: 'probes', done, total });
+          }
         }
       }
-    }
-  });
+    },
+  );
 
   const origin = deps.probe.origin;
   const probesOf = (ip: string, scanners: readonly string[]): Probe[] =>

@@ -5,17 +5,27 @@
  * runs as `nessus-gap serve` in a process of its own and its peak memory alone is reported.
  * `--sweep [--sweep-sizes 10,100,1000,10000]`: one run per size, each in a fresh process so that
  * peak memory is that size's own. `--ack [--investigations 3] [--commands 200]`: slash command ack
- * times while large investigations run. Results on stdout; progress on stderr only on a terminal.
+ * times while large investigations run. `--naive [--naive-budget SECONDS]`: after the run, the same
+ * world walked one IP at a time as a script would (src/bench/naive-peer.ts), cut off after the budget
+ * (default 60 s) and extrapolated. Results on stdout; progress on stderr only on a terminal.
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { MAX_DEAD_SHARE } from '../../../sandbox/generate-world.js';
 import { runAckBench } from '../../bench/ack-bench.js';
 import { summarizeAcks } from '../../bench/ack-stats.js';
-import { benchJson, renderAckText, renderRunText, renderSweepText } from '../../bench/format.js';
+import {
+  benchJson,
+  naiveJson,
+  renderAckText,
+  renderNaiveText,
+  renderRunText,
+  renderSweepText,
+} from '../../bench/format.js';
+import { DEFAULT_NAIVE_BUDGET_MS, runNaive } from '../../bench/naive-peer.js';
 import { type BenchResult, DEFAULT_DEAD_SHARE, runBench } from '../../bench/run-bench.js';
-import { MAX_DEAD_SHARE } from '../../../sandbox/generate-world.js';
 import { InputError } from '../../errors.js';
 import { type CommandIo, writeLine } from '../io.js';
 import { parseNumberOption, parseRateOption } from '../options.js';
@@ -43,6 +53,8 @@ export async function benchCommand(io: CommandIo): Promise<number> {
       investigations: { type: 'string' },
       commands: { type: 'string' },
       dead: { type: 'string' },
+      naive: { type: 'boolean', default: false },
+      'naive-budget': { type: 'string' },
     },
   });
   const format = values.format as Format;
@@ -92,6 +104,8 @@ export async function benchCommand(io: CommandIo): Promise<number> {
     return 0;
   }
 
+  if (values.naive && (values.sweep || values.ack))
+    throw new InputError('give --naive with a single run only.');
   progress(`${targets} targets at ${latencyMs} ms`);
   const run = await runBench({
     targets,
@@ -102,10 +116,22 @@ export async function benchCommand(io: CommandIo): Promise<number> {
     botProcess,
     deadShare,
   });
+  if (!values.naive) {
+    io.stdout.write(
+      format === 'json'
+        ? `${JSON.stringify(benchJson(run.result))}\n`
+        : renderRunText(run.result, run.path.rounds, run.plan),
+    );
+    return 0;
+  }
+  const budgetMs =
+    parseNumberOption('--naive-budget', values['naive-budget'], DEFAULT_NAIVE_BUDGET_MS / 1000) * 1000;
+  progress(`the naive peer on the same world, for at most ${budgetMs / 1000} s`);
+  const naive = await runNaive({ targets, latencyMs, deadShare, seed, budgetMs });
   io.stdout.write(
     format === 'json'
-      ? `${JSON.stringify(benchJson(run.result))}\n`
-      : renderRunText(run.result, run.path.rounds, run.plan),
+      ? `${JSON.stringify({ ...benchJson(run.result), naive: naiveJson(naive, run.result.wallMs) })}\n`
+      : `${renderRunText(run.result, run.path.rounds, run.plan)}${renderNaiveText(naive, run.result.wallMs)}`,
   );
   return 0;
 }

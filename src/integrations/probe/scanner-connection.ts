@@ -161,7 +161,10 @@ export class ScannerConnection {
         client.exec(command, (error, stream) => {
           if (error)
             return fail(
-              new IntegrationError('probe', `could not run "${shorten(command)}" on ${name}: ${error.message}`),
+              new IntegrationError(
+                'probe',
+                `could not run "${shorten(command)}" on ${name}: ${error.message}`,
+              ),
             );
           channel = stream;
           let exitCode: number | null = null;

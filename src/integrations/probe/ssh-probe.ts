@@ -13,8 +13,8 @@ import type { Check, Reachability } from '../../runbook/evidence.js';
 import { parsePinnedFingerprint } from './host-key-fingerprint.js';
 import {
   batchDeadlineMs,
-  DEFAULT_SCANNER_PARALLELISM,
   batchProbeCommand,
+  DEFAULT_SCANNER_PARALLELISM,
   parseBatchOutput,
   pingCommand,
   tcp22Command,

@@ -130,7 +130,9 @@ describe('a generated world', () => {
     // Past the targets silent by their category (4 of 14), more become unreachable ones.
     const count = (map: ReadonlyMap<string, string>, category: string) =>
       [...map.values()].filter((c) => c === category).length;
-    expect(count(world.expected, 'unreachable')).toBeGreaterThan(count(generateWorld(500).expected, 'unreachable'));
+    expect(count(world.expected, 'unreachable')).toBeGreaterThan(
+      count(generateWorld(500).expected, 'unreachable'),
+    );
     // The dead IPs are those left silent (not refusing) among the probed ones.
     const silentLeft = [...world.expected.keys()].filter((ip) => {
       const entry = world.scenario.network[ip];

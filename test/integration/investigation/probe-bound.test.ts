@@ -75,7 +75,12 @@ describe('the investigation probes', () => {
 
       const { seen, watched } = watch(base.probe, new Set([failingTarget.ip]));
       // Batches of 5, at most 2 on one scanner and 3 over all scanners.
-      const settings = { ...base.settings, probeConcurrency: 3, probeBatchSize: 5, probeBatchesPerScanner: 2 };
+      const settings = {
+        ...base.settings,
+        probeConcurrency: 3,
+        probeBatchSize: 5,
+        probeBatchesPerScanner: 2,
+      };
       const deps = { ...base, probe: watched, settings };
       // `repeated` is asked for twice: its pairs must still be probed once.
       const targets = [...listed, repeated];

@@ -43,7 +43,11 @@ function calls(): RunCalls {
     ],
     nessus: [served('GET', '/scanners/a/server/status'), served('GET', '/scanners/b/server/status')],
     inventory: [],
-    network: [served('POST', '/v1/probe/batch'), served('POST', '/v1/probe/batch'), served('POST', '/v1/probe/batch', 0, 'hang')],
+    network: [
+      served('POST', '/v1/probe/batch'),
+      served('POST', '/v1/probe/batch'),
+      served('POST', '/v1/probe/batch', 0, 'hang'),
+    ],
     probeBatches: [
       { from: 'scanner-a', ips: ['10.0.0.1', '10.0.0.2'] },
       { from: 'scanner-b', ips: ['10.0.0.3'] },
