@@ -51,7 +51,10 @@ export function runBatches(
   let running = 0;
   return new Promise((resolve, reject) => {
     const pump = (): void => {
-      if (waiting.length === 0 && running === 0) return resolve();
+      if (waiting.length === 0 && running === 0) {
+        resolve();
+        return;
+      }
       for (let i = 0; i < waiting.length && running < total; ) {
         const batch = waiting[i] as ProbeBatch;
         const busy = active.get(batch.scanner) ?? 0;
