@@ -50,8 +50,9 @@ export interface NaiveResult {
   totalMs: number;
   /** Upstream calls the walk made, by system. */
   calls: Record<string, number>;
-  /** Look-ups and probes that failed (none in a world without faults). */
+  /** Look-ups and probes that failed (none in a world without faults), and the first reasons. */
   failures: number;
+  failureReasons: string[];
 }
 
 export async function runNaive(options: NaiveOptions): Promise<NaiveResult> {
@@ -71,10 +72,10 @@ export async function runNaive(options: NaiveOptions): Promise<NaiveResult> {
     const issue = await deps.issues.getIssue(deps.settings.gapRepo, scenario.github.gapIssue ?? 0);
     const targets = listedTargets(issue);
     let measuredIps = 0;
-    let failures = 0;
+    const failed: string[] = [];
     for (const target of targets) {
       if (Date.now() - started >= budgetMs) break;
-      failures += await walkOne(target, deps);
+      await walkOne(target, deps, failed);
       measuredIps++;
     }
     const elapsedMs = Date.now() - started;
@@ -88,7 +89,8 @@ export async function runNaive(options: NaiveOptions): Promise<NaiveResult> {
       cutOff,
       totalMs: cutOff ? Math.round((elapsedMs / Math.max(1, measuredIps)) * targets.length) : elapsedMs,
       calls: integrations.counter.snapshot(),
-      failures,
+      failures: failed.length,
+      failureReasons: failed.slice(0, 5),
     };
   } finally {
     integrations.close();
@@ -96,14 +98,13 @@ export async function runNaive(options: NaiveOptions): Promise<NaiveResult> {
   }
 }
 
-/** One IP as a person would check it with the runbook open; returns the number of steps that failed. */
-async function walkOne(target: Target, deps: InvestigationDeps): Promise<number> {
-  let failures = 0;
+/** One IP as a person would check it with the runbook open; the reasons of failed steps go to `failed`. */
+async function walkOne(target: Target, deps: InvestigationDeps, failed: string[]): Promise<void> {
   const step = async <T>(fn: () => Promise<T>): Promise<T | null> => {
     try {
       return await fn();
-    } catch {
-      failures++;
+    } catch (error) {
+      failed.push(`${target.ip}: ${error instanceof Error ? error.message : String(error)}`);
       return null;
     }
   };
@@ -131,5 +132,4 @@ async function walkOne(target: Target, deps: InvestigationDeps): Promise<number>
     if (configured.has(scanner)) await step(() => deps.scanners.status(scanner));
     if (found.device || found.subnet) await step(() => deps.probe.probe(target.ip, scanner));
   }
-  return failures;
 }

@@ -16,8 +16,11 @@ commands:
   demo                                           the bot, the sandbox and a local Slack, end to end
   audit [--issue N] [--format json]              who did what, from the store
   doctor [--format json]                         check every configured system: reachable, certificate, credentials, permissions
-  bench [--targets N] [--latency MS] [--format json|text] [--faults RATE] [--seed N] [--cold] [--bot-process]
-                                                 one alert end to end on a generated world of N targets
+  bench [--targets N] [--latency MS] [--dead SHARE] [--format json|text] [--faults RATE] [--seed N] [--cold] [--bot-process]
+                                                 one alert end to end on a generated world of N targets,
+                                                 SHARE of the probed IPs dead hosts costing their wait (default 0.3)
+  bench --naive [--naive-budget SECONDS]         and the same world walked one IP at a time, as a script
+                                                 would, cut off after SECONDS (default 60) and extrapolated
   bench --sweep [--sweep-sizes 10,100,1000,10000]
                                                  how cost grows with N, one fresh process per size
   bench --ack [--investigations 3] [--commands 200]

@@ -106,6 +106,8 @@ export class SimulatedProbe implements NetworkProbe {
       query: { ip, from: fromScanner },
       label: '/v1/probe',
       schema: probeAnswer,
+      // A silent host answers after its wait, as the scanner's commands would.
+      timeoutMs: batchDeadlineMs(1, 1, this.timeoutMs),
     });
     if (answer.ip !== ip || answer.from !== fromScanner) {
       throw new IntegrationError(

@@ -103,9 +103,11 @@ export class SshProbe implements NetworkProbe {
       throw new IntegrationError('probe', `no SSH access is configured for scanner ${fromScanner}`);
     const start = Date.now();
     try {
+      // Each command may wait its whole silence (nc -w 3) before the deadline counts against it.
+      const deadline = batchDeadlineMs(1, 1, this.timeoutMs);
       const [ping, tcp] = await Promise.all([
-        connection.run(pingCommand(ip)),
-        connection.run(tcp22Command(ip)),
+        connection.run(pingCommand(ip), deadline),
+        connection.run(tcp22Command(ip), deadline),
       ]);
       const result = {
         ping: pingAnswered(ping, ip, fromScanner),

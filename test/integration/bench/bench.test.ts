@@ -4,6 +4,7 @@
  */
 import { runAckBench } from '../../../src/bench/ack-bench.js';
 import { summarizeAcks } from '../../../src/bench/ack-stats.js';
+import { runNaive } from '../../../src/bench/naive-peer.js';
 import { runBench } from '../../../src/bench/run-bench.js';
 import { assertBuilt } from '../restart/child-bot.js';
 
@@ -49,5 +50,23 @@ describe('nessus-gap bench', () => {
     // Each ack is one signed round trip to the bot and back, so it takes some time, and Slack's 3 s is far.
     expect(result.ackP50Ms).toBeGreaterThan(0);
     expect(result.ackMaxMs).toBeLessThan(3000);
+  }, 60_000);
+
+  it('walks the same world one IP at a time for the naive peer, cut off after its budget and extrapolated', async () => {
+    // 28 targets, 30 % of the probed IPs dead (3 s each, the real wait): 4 s of budget walks the
+    // first few IPs only (the second is a dead management card).
+    const naive = await runNaive({ targets: 28, latencyMs: 0, deadShare: 0.3, budgetMs: 4000 });
+    expect(naive.targets).toBe(28);
+    expect(naive.cutOff).toBe(true);
+    expect(naive.measuredIps).toBeGreaterThan(0);
+    expect(naive.measuredIps).toBeLessThan(28);
+    expect(naive.failureReasons).toEqual([]);
+    expect(naive.totalMs).toBe(Math.round((naive.elapsedMs / naive.measuredIps) * 28));
+    // One probe per walked IP of our accounts at most, no batch: the script's way.
+    expect(naive.calls.probe ?? 0).toBeGreaterThan(0);
+    expect(naive.calls.probe ?? 0).toBeLessThanOrEqual(naive.measuredIps);
+    const whole = await runNaive({ targets: 3, latencyMs: 0, deadShare: 0, budgetMs: 60_000 });
+    expect(whole).toMatchObject({ measuredIps: 3, cutOff: false });
+    expect(whole.totalMs).toBe(whole.elapsedMs);
   }, 60_000);
 });

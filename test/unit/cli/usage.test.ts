@@ -17,3 +17,19 @@ describe('a usage mistake', () => {
     },
   );
 });
+
+describe('bench --dead', () => {
+  it.each(['1.5', '0.9', 'a third', '1e-1'])('refuses %s as a share, naming the option', async (value) => {
+    const stderr = capturedStream();
+    const code = await main(['bench', '--dead', value], {
+      stdout: capturedStream(),
+      stderr,
+      env: {},
+      interactive: false,
+    });
+    expect({ code, stderr: stderr.text() }).toEqual({
+      code: 2,
+      stderr: expect.stringContaining(`--dead must be a share between 0 and 0.85 (got '${value}')`),
+    });
+  });
+});
