@@ -28,7 +28,7 @@ export const CONFIG_DEFAULTS = Object.freeze({
     mode: 'local',
     concurrency: 32,
     timeoutMs: 3000,
-    batchSize: 200,
+    batchSize: 160,
     batchesPerScanner: 4,
     scannerParallelism: DEFAULT_SCANNER_PARALLELISM,
   }),
