@@ -1,8 +1,8 @@
 /**
  * Runs an async function over many items with at most `limit` in flight, keeping the input order in
  * the result. Adapters use it for the per-object calls an API forces on them (power states, asset
- * list details) so a large account neither runs them one by one nor floods the API; the
- * investigation uses it to bound its probes. It sits outside both so that neither imports the other.
+ * list details) so a large account neither runs them one by one nor floods the API; the local
+ * probe uses it to bound a batch. It sits outside both so that neither imports the other.
  */
 export async function mapConcurrent<T, R>(
   items: readonly T[],

@@ -1,8 +1,9 @@
 /**
  * The evidence for a set of targets, gathered in batches: every account's devices and subnets, the
  * scan coverage and last scans, the tickets, both views of every scanner, then the probes (each IP
- * and each of its siblings once per scanner, in bounded batches per scanner). Nothing here is done per target against an
- * API that can batch; the diagnosis of the evidence is the runbook's (src/runbook/diagnose.ts).
+ * and each of its siblings once per scanner, in bounded batches per scanner). Nothing here is done
+ * per target against an API that can batch; the diagnosis of the evidence is the runbook's
+ * (src/runbook/diagnose.ts).
  */
 
 import { indexAccount, siblingOf } from '../runbook/account-lookup.js';

@@ -86,6 +86,9 @@ describe('NESSUS_GAP_CONFIG', () => {
       allowedCidrs: ['10.0.0.0/8', '10.1.2.10-20', '192.168.1.1'],
       concurrency: 8,
       timeoutMs: 3000,
+      batchSize: 160,
+      batchesPerScanner: 4,
+      scannerParallelism: 64,
     });
     expect(config.links).toEqual({
       ...DEFAULT_LINKS,

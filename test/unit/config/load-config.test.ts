@@ -57,6 +57,9 @@ describe('loadConfig defaults', () => {
       allowedCidrs: [],
       concurrency: 32,
       timeoutMs: 3000,
+      batchSize: 160,
+      batchesPerScanner: 4,
+      scannerParallelism: 64,
     });
     expect(config.links).toEqual(DEFAULT_LINKS);
     expect(config.alert).toEqual({ pattern: 'GAP ALERT', issueTitlePattern: 'GAP ALERT' });
