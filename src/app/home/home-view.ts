@@ -6,7 +6,11 @@
  */
 import { ACTION_DESCRIPTORS } from '../../runbook/actions/index.js';
 import { THREAD_ORDER } from '../../runbook/categories/index.js';
-import { type RecurringTarget, RECURRING_WINDOW_DAYS, recurringTargets } from '../../runbook/history/recurring.js';
+import {
+  RECURRING_WINDOW_DAYS,
+  type RecurringTarget,
+  recurringTargets,
+} from '../../runbook/history/recurring.js';
 import { SCANNER_DOWN_WINDOW_DAYS, scannerDownCounts } from '../../runbook/history/scanner-downtime.js';
 import type { Category } from '../../runbook/model.js';
 import type { ActionRecord, InvestigationRecord } from '../../store/store.js';
@@ -89,7 +93,9 @@ export async function homeView(
       }))
       .sort((a, b) => a.name.localeCompare(b.name)),
     recurring: recurringTargets(past, now),
-    actions: [...actions].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime()).slice(0, HOME_ACTIONS),
+    actions: [...actions]
+      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
+      .slice(0, HOME_ACTIONS),
     buttons,
     authorised,
     whoMayAct: deps.authorizer.describe(),

@@ -1,9 +1,9 @@
 /** The schedule's posts: close-outs and reminders in their threads, scanner health in its channel. */
 import type { WebClient } from '@slack/web-api';
 import type { ScheduleNotifier } from '../../app/notifier.js';
-import { mrkdwn } from '../render/escape-mrkdwn.js';
 import { digestChartPng } from '../../chart/digest-chart.js';
 import { digestMessage, digestTitle } from '../render/digest-message.js';
+import { mrkdwn } from '../render/escape-mrkdwn.js';
 import { closeOutText, healthText, reminderText } from '../render/schedule-texts.js';
 import { postMessage, withSlackRetry } from '../slack-post.js';
 

@@ -34,7 +34,10 @@ export async function homeThreadLinks(
 ): Promise<Map<number, string>> {
   const shown = investigations.slice(0, HOME_INVESTIGATIONS);
   const links = await Promise.all(
-    shown.map(async ({ record }) => [record.id, await threadLinkFor(slack, '', record.channel, record.threadTs)] as const),
+    shown.map(
+      async ({ record }) =>
+        [record.id, await threadLinkFor(slack, '', record.channel, record.threadTs)] as const,
+    ),
   );
   return new Map(links);
 }
@@ -42,7 +45,10 @@ export async function homeThreadLinks(
 export function renderHomeView(view: HomeView, links: ReadonlyMap<number, string>): HomeTab {
   const blocks: Block[] = [
     { type: 'header', text: plain('Nessus scan gaps', { max: SLACK_LIMITS.headerText }) },
-    { type: 'context', elements: [mrkdwn(`Updated ${formatUtc(view.now)}. Opening this tab again refreshes it.`)] },
+    {
+      type: 'context',
+      elements: [mrkdwn(`Updated ${formatUtc(view.now)}. Opening this tab again refreshes it.`)],
+    },
     ...investigationBlocks(view, links),
     { type: 'divider' },
     { type: 'header', text: plain('Scanners') },
@@ -65,7 +71,10 @@ function investigationBlocks(view: HomeView, links: ReadonlyMap<number, string>)
     return [head, { type: 'section', text: mrkdwn('No open investigation.') }];
   }
   const shown = investigations.slice(0, HOME_INVESTIGATIONS).map(
-    (item): Block => ({ type: 'section', text: mrkdwn(investigationText(item, links.get(item.record.id) ?? '')) }),
+    (item): Block => ({
+      type: 'section',
+      text: mrkdwn(investigationText(item, links.get(item.record.id) ?? '')),
+    }),
   );
   const more = investigations.length - shown.length;
   return [
@@ -84,9 +93,10 @@ function investigationText({ record, unresolved, byCause }: HomeInvestigation, l
   const causes = byCause.map(
     ({ category, count }) => `${CATEGORY_EMOJI[category]} ${CATEGORY_LABELS[category]}: ${count}`,
   );
-  return [`*${issueLabel({ repo: record.repo, number: record.issueNumber })}* ${title}: ${state}${link}`, ...causes].join(
-    '\n',
-  );
+  return [
+    `*${issueLabel({ repo: record.repo, number: record.issueNumber })}* ${title}: ${state}${link}`,
+    ...causes,
+  ].join('\n');
 }
 
 function scannerLines(view: HomeView): string[] {

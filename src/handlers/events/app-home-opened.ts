@@ -29,7 +29,10 @@ export function handleAppHomeOpened(deps: AppHomeDeps) {
   return async ({ event }: AppHomeArgs): Promise<void> => {
     const parsed = appHomeOpenedSchema.safeParse(event);
     if (!parsed.success) {
-      deps.logger.debug({ issues: parsed.error.issues.slice(0, 3) }, 'app_home_opened ignored: unexpected shape');
+      deps.logger.debug(
+        { issues: parsed.error.issues.slice(0, 3) },
+        'app_home_opened ignored: unexpected shape',
+      );
       return;
     }
     const { user, tab } = parsed.data;

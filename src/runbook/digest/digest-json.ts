@@ -2,8 +2,9 @@
  * The digest as JSON (`nessus-gap digest --format json`, docs/contract.md section 11): times in
  * ISO-8601 UTC, durations in whole seconds, counts by cause keyed by the category's JSON name.
  */
-import type { CauseCounts } from './open-targets.js';
+
 import type { Digest } from './digest.js';
+import type { CauseCounts } from './open-targets.js';
 
 export interface DigestJson {
   weekStart: string;

@@ -2,12 +2,12 @@
  * The digest as GitHub markdown (`nessus-gap digest --format text`): the figures, then the chart as
  * mermaid with a table of the same counts (its legend). Ready to paste into an issue or a wiki page.
  */
+
+import type { Category } from '../model.js';
 import { formatDuration } from '../report/duration.js';
 import { CATEGORY_LABELS } from '../report/labels.js';
-import type { Category } from '../model.js';
 import type { Digest } from './digest.js';
-import { weekLabel } from './mermaid.js';
-import { mermaidChart } from './mermaid.js';
+import { mermaidChart, weekLabel } from './mermaid.js';
 import type { CauseCounts } from './open-targets.js';
 import { causeColour, TOTAL_COLOUR } from './palette.js';
 
@@ -36,10 +36,12 @@ export function digestLines(digest: Digest): string[] {
 }
 
 export function recurringLines(digest: Digest, limit = 10): string[] {
-  const shown = digest.recurring.slice(0, limit).map(
-    (r) =>
-      `${r.ip}: ${r.investigations} investigations from ${day(r.firstSeen)} to ${day(r.lastSeen)} (${r.causes.map((c) => CATEGORY_LABELS[c] ?? c).join(', ')})`,
-  );
+  const shown = digest.recurring
+    .slice(0, limit)
+    .map(
+      (r) =>
+        `${r.ip}: ${r.investigations} investigations from ${day(r.firstSeen)} to ${day(r.lastSeen)} (${r.causes.map((c) => CATEGORY_LABELS[c] ?? c).join(', ')})`,
+    );
   const more = digest.recurring.length - shown.length;
   return more > 0 ? [...shown, `and ${more} more`] : shown;
 }
@@ -50,7 +52,11 @@ export function digestMarkdown(digest: Digest): string {
   const header = ['cause', 'colour', ...chart.weekEnds.map(weekLabel)];
   const totals = chart.weekEnds.map((_, i) => chart.series.reduce((sum, s) => sum + (s.counts[i] ?? 0), 0));
   const rows = [
-    ...chart.series.map((s) => [CATEGORY_LABELS[s.category] ?? s.category, causeColour(s.category).name, ...s.counts.map(String)]),
+    ...chart.series.map((s) => [
+      CATEGORY_LABELS[s.category] ?? s.category,
+      causeColour(s.category).name,
+      ...s.counts.map(String),
+    ]),
     ['all (bars)', TOTAL_COLOUR.name, ...totals.map(String)],
   ];
   const table = [header, header.map(() => '---'), ...rows].map((row) => `| ${row.join(' | ')} |`);

@@ -71,7 +71,9 @@ export function computeDigest(input: {
 
   const resolvedInWeek = past.filter((f) => inWeek(f.resolvedAt));
   const resolvedIps = new Set(resolvedInWeek.map((f) => f.ip));
-  const done = input.actions.filter((a) => a.status === 'done' && CHANGING.has(a.action) && inWeek(a.finishedAt));
+  const done = input.actions.filter(
+    (a) => a.status === 'done' && CHANGING.has(a.action) && inWeek(a.finishedAt),
+  );
 
   return {
     weekStart,
@@ -126,7 +128,10 @@ function timeToResolve(resolved: readonly PastFinding[]): Digest['timeToResolve'
 }
 
 function chartOf(past: readonly PastFinding[], now: Date, weeks: number): DigestChart {
-  const weekEnds = Array.from({ length: weeks }, (_, i) => new Date(now.getTime() - (weeks - 1 - i) * WEEK_MS));
+  const weekEnds = Array.from(
+    { length: weeks },
+    (_, i) => new Date(now.getTime() - (weeks - 1 - i) * WEEK_MS),
+  );
   const perWeek = weekEnds.map((at) => openByCause(past, at));
   const series = THREAD_ORDER.filter((category) => perWeek.some((counts) => counts[category])).map(
     (category) => ({ category, counts: perWeek.map((counts) => counts[category] ?? 0) }),

@@ -3,8 +3,9 @@
  * line per cause. The chart type has no legend, so the colours are fixed (palette.ts) and the table
  * that follows it names them. Labels are our own constants (CATEGORY_LABELS), never untrusted text.
  */
-import { causeColour, TOTAL_COLOUR } from './palette.js';
+
 import type { DigestChart } from './digest.js';
+import { causeColour, TOTAL_COLOUR } from './palette.js';
 
 export const weekLabel = (at: Date) => at.toISOString().slice(5, 10);
 

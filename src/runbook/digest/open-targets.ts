@@ -11,7 +11,9 @@ export type CauseCounts = Partial<Record<Category, number>>;
 
 export function isOpenAt(finding: PastFinding, at: Date): boolean {
   const t = at.getTime();
-  return finding.firstSeen.getTime() <= t && (finding.resolvedAt === null || finding.resolvedAt.getTime() > t);
+  return (
+    finding.firstSeen.getTime() <= t && (finding.resolvedAt === null || finding.resolvedAt.getTime() > t)
+  );
 }
 
 /** IP -> the finding that stood for it at `at`. */
