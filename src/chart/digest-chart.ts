@@ -37,7 +37,13 @@ export function digestChartSvg(chart: DigestChart, title: string): string {
       title: { text: title, left: 'center', top: 10, textStyle: { fontSize: 16, fontFamily: FONT_FAMILY } },
       legend: { bottom: 10, textStyle: { fontFamily: FONT_FAMILY } },
       grid: { left: 60, right: 30, top: 60, bottom: 90 },
-      xAxis: { type: 'category', data: chart.weekEnds.map(weekLabel), name: 'week ending' },
+      xAxis: {
+        type: 'category',
+        data: chart.weekEnds.map(weekLabel),
+        name: 'week ending',
+        nameLocation: 'middle',
+        nameGap: 30,
+      },
       yAxis: { type: 'value', minInterval: 1, name: 'targets' },
       series: chart.series.map((s) => ({
         name: CATEGORY_LABELS[s.category] ?? s.category,
