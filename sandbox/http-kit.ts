@@ -20,6 +20,8 @@ export interface EmulatorRequest {
   query: URLSearchParams;
   headers: IncomingHttpHeaders;
   body: string;
+  /** The body's bytes as received (`body` is them read as UTF-8), for binary uploads. */
+  raw?: Buffer;
 }
 
 export interface EmulatorResponse {
@@ -107,9 +109,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const record: CallRecord = { method: req.method ?? 'GET', path: url.pathname, status: 0, at: Date.now() };
     calls.push(record);
-    let body: string;
+    let raw: Buffer;
     try {
-      body = await readBody(req, bodyLimit);
+      raw = await readBody(req, bodyLimit);
     } catch {
       record.status = 413;
       send(res, { status: 413, body: { error: 'request body too large' } });
@@ -120,7 +122,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       path: url.pathname,
       query: url.searchParams,
       headers: req.headers,
-      body,
+      body: raw.toString('utf8'),
+      raw,
     };
     if (options.latencyMs) await sleep(options.latencyMs);
     if (options.faultRate && options.fault && random() < options.faultRate) {
@@ -176,7 +179,7 @@ function resetConnection(req: IncomingMessage): void {
   req.socket.resetAndDestroy();
 }
 
-function readBody(req: IncomingMessage, limit: number): Promise<string> {
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -189,7 +192,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
       }
       chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }

@@ -15,6 +15,6 @@ export { createSlackDriver, signSlackRequest } from './slack/driver.js';
 export type { SlackDriver } from './slack/driver-types.js';
 export type { SlackEmulator, SlackEmulatorOptions } from './slack/index.js';
 export { startSlackEmulator } from './slack/index.js';
-export { blockKitBuilderUrl, renderThreadAsText } from './slack/render-thread.js';
+export { blockKitBuilderUrl, blocksToLines, renderThreadAsText } from './slack/render-thread.js';
 export type { EmulatorName, Sandbox, SandboxEmulators, SandboxOptions } from './start-sandbox.js';
 export { EMULATOR_NAMES, SANDBOX_CONFIG_FILE, scannerNames, startSandbox } from './start-sandbox.js';

@@ -112,6 +112,8 @@ export interface SlackDriver {
   postUserMessage(input: UserMessageInput): Promise<EventDelivery>;
   /** Edits a stored message (as its app would) and delivers the `message_changed` event. */
   editMessage(input: EditInput): Promise<EventDelivery>;
+  /** The person opens the app's Home tab (or its Messages tab): the `app_home_opened` event. */
+  openAppHome(input: { userId: string; tab?: 'home' | 'messages' }): Promise<EventDelivery>;
   deliverEvent(
     envelope: EventEnvelope | Record<string, unknown>,
     options?: DeliveryOptions,

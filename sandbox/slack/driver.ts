@@ -215,6 +215,19 @@ export function createSlackDriver(options: SlackDriverOptions): SlackDriver {
 
     deliverEvent,
 
+    async openAppHome(input) {
+      const ts = actionTs();
+      const event = {
+        type: 'app_home_opened',
+        user: input.userId,
+        // The direct message channel between the person and the app, as Slack sends it.
+        channel: `D${input.userId.slice(1)}`,
+        tab: input.tab ?? 'home',
+        event_ts: ts,
+      };
+      return deliverNew(event, ts, {});
+    },
+
     async clickButton(input) {
       const stored = emulator.message(input.channel, input.messageTs);
       const ephemeral = stored ? undefined : findEphemeral(emulator, input.channel, input.messageTs);

@@ -58,6 +58,8 @@ export interface SlackEmulator extends RunningEmulator {
   files(): StoredFile[];
   views(): StoredView[];
   view(id: string): StoredView | undefined;
+  /** The Home tab last published for `user` (views.publish). */
+  homeView(user: string): StoredView | undefined;
   /** Forgets every message, file, view, call and rate-limit window; the options stay. */
   reset(): void;
   /** The user's name from the options, if known. */

@@ -74,11 +74,12 @@ export function receiveUpload(store: SlackStore, fileId: string, request: Emulat
   const file = store.files.get(fileId);
   if (!file || file.completed) return { status: 404, body: 'file_not_found' };
   const contentType = String(request.headers['content-type'] ?? '');
+  const bytes = request.raw ?? Buffer.from(request.body, 'utf8');
+  // Latin-1 maps each byte to one character and back, so a binary file (a PNG) survives byte-exact.
   const part = contentType.toLowerCase().startsWith('multipart/form-data')
-    ? firstPart(request.body, contentType)
+    ? firstPart(bytes.toString('latin1'), contentType)
     : undefined;
-  // http-kit hands bodies over as UTF-8 text, so binary uploads do not survive byte-exact.
-  file.content = Buffer.from(part?.body ?? request.body, 'utf8');
+  file.content = part ? Buffer.from(part.body, 'latin1') : bytes;
   const partType = part?.contentType ?? contentType;
   if (partType) file.contentType = partType;
   return { status: 200, body: `OK - ${file.content.length}` };

@@ -80,6 +80,7 @@ const METHODS: Record<string, Method> = {
   'views.open': views.open,
   'views.push': views.push,
   'views.update': views.update,
+  'views.publish': views.publish,
   'files.getUploadURLExternal': files.getUploadURLExternal,
   'files.completeUploadExternal': files.completeUploadExternal,
   'usergroups.users.list': usergroupUsers,
@@ -233,6 +234,7 @@ export async function startSlackEmulator(options: SlackEmulatorOptions): Promise
     files: () => [...store.files.values()],
     views: () => [...store.views.values()],
     view: (id) => store.views.get(id),
+    homeView: (user) => store.homeViews.get(user),
     reset: () => {
       store.reset();
       apiCalls.length = 0;

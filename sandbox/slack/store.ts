@@ -137,6 +137,8 @@ export class SlackStore {
   readonly ephemerals: StoredEphemeral[] = [];
   readonly files = new Map<string, StoredFile>();
   readonly views = new Map<string, StoredView>();
+  /** The Home tab published for each user (views.publish), by user id. */
+  readonly homeViews = new Map<string, StoredView>();
   readonly triggers = new Map<string, TriggerRecord>();
   readonly responseUrls = new Map<string, ResponseUrlRecord>();
   readonly clock = new TsClock();
@@ -187,6 +189,7 @@ export class SlackStore {
     this.ephemerals.length = 0;
     this.files.clear();
     this.views.clear();
+    this.homeViews.clear();
     this.triggers.clear();
     this.responseUrls.clear();
     this.lastPostAt.clear();

@@ -1,5 +1,5 @@
 /**
- * views.open / views.push / views.update. A trigger id is one the driver issued with a command or
+ * views.open / views.push / views.update, and views.publish (a user's Home tab, one per user). A trigger id is one the driver issued with a command or
  * click; Slack accepts it once, within 3 seconds.
  */
 import { viewProblems } from './block-limits.js';
@@ -53,6 +53,30 @@ export const update: Method = (context, args) => {
   stored.view = args.view as Block;
   stored.hash = hashFor(context);
   stored.via = 'views.update';
+  return ok({ view: viewJson(context, stored) });
+};
+
+/** The Home tab of `user_id`: a `home` view checked against Block Kit's limits, replacing the last one. */
+export const publish: Method = (context, args) => {
+  const userId = stringArg(args, 'user_id');
+  if (!userId) return slackError('invalid_arguments', ['missing required field: user_id']);
+  if (!isRecord(args.view) || args.view.type !== 'home') {
+    return slackError('invalid_arguments', ['must be home [json-pointer:/view/type]']);
+  }
+  const problems = viewProblems(args.view);
+  if (problems.length > 0) return slackError('invalid_arguments', problems);
+  const previous = context.store.homeViews.get(userId);
+  const hash = stringArg(args, 'hash');
+  if (hash && previous && hash !== previous.hash) return slackError('hash_conflict');
+  const stored: StoredView = {
+    id: previous?.id ?? context.store.nextId('V'),
+    user: userId,
+    view: args.view,
+    hash: hashFor(context),
+    via: 'views.publish',
+    history: previous ? [...previous.history, previous.view] : [],
+  };
+  context.store.homeViews.set(userId, stored);
   return ok({ view: viewJson(context, stored) });
 };
 

@@ -9,6 +9,7 @@
  * what they posted (a Slack ts), so the use case can record it and never post it twice, or null
  * when they posted nothing.
  */
+import type { Digest } from '../runbook/digest/digest.js';
 import type { InvestigationReport } from '../runbook/finding.js';
 import type { Category } from '../runbook/model.js';
 import type { ActionRecord, FindingRecord, InvestigationRecord } from '../store/store.js';
@@ -82,6 +83,8 @@ export interface ScheduleNotifier {
   closedOut(record: InvestigationRecord, facts: CloseOutFacts): Promise<string | null>;
   remind(record: InvestigationRecord, unresolved: FindingRecord[], now: Date): Promise<string | null>;
   scannersChanged(changes: ScannerChange[], now: Date): Promise<string | null>;
+  /** The weekly digest, with its chart; null when it has nowhere to go. */
+  digest(digest: Digest): Promise<string | null>;
 }
 
 export interface ScannerChange {

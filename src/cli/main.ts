@@ -15,6 +15,8 @@ commands:
   serve                                          start the Slack bot
   demo                                           the bot, the sandbox and a local Slack, end to end
   audit [--issue N] [--format json]              who did what, from the store
+  digest [--weeks N] [--format text|json|png] [--out PATH] [--at TIME]
+                                                 the weekly digest from the store (png: the chart, written to --out)
   doctor [--format json]                         check every configured system: reachable, certificate, credentials, permissions
   bench [--targets N] [--latency MS] [--dead SHARE] [--format json|text] [--faults RATE] [--seed N] [--cold] [--bot-process]
                                                  one alert end to end on a generated world of N targets,
@@ -36,6 +38,7 @@ const COMMANDS: Record<string, Loader> = {
   serve: async () => (await import('./commands/serve.js')).serveCommand,
   demo: async () => (await import('./commands/demo.js')).demoCommand,
   audit: async () => (await import('./commands/audit.js')).auditCommand,
+  digest: async () => (await import('./commands/digest.js')).digestCommand,
   bench: async () => (await import('./commands/bench.js')).benchCommand,
   doctor: async () => (await import('./commands/doctor.js')).doctorCommand,
 };

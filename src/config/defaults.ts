@@ -37,6 +37,7 @@ export const CONFIG_DEFAULTS = Object.freeze({
     recheck: '0 * * * *',
     reminder: '0 9 * * 1-5',
     scannerHealth: '*/15 * * * *',
+    digest: '0 8 * * 1',
     timezone: 'UTC',
   }),
   http: Object.freeze({ timeoutMs: 10000, retries: 3, paceGithubWrites: false }),

@@ -206,8 +206,10 @@ export const configFileSchema = z
         recheck: cron.optional(),
         reminder: cron.optional(),
         scannerHealth: cron.optional(),
+        digest: cron.optional(),
         timezone: timezone.optional(),
         healthChannel: slackChannelId.optional(),
+        digestChannel: slackChannelId.optional(),
       })
       .optional(),
     http: z

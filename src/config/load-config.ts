@@ -144,7 +144,7 @@ function buildConfig(
     },
     links: resolveLinks(file.links ?? {}),
     alert: { ...CONFIG_DEFAULTS.alert, ...file.alert },
-    schedule: { ...CONFIG_DEFAULTS.schedule, healthChannel: null, ...file.schedule },
+    schedule: { ...CONFIG_DEFAULTS.schedule, healthChannel: null, digestChannel: null, ...file.schedule },
     http: { ...CONFIG_DEFAULTS.http, ...file.http },
     decommission: { ...CONFIG_DEFAULTS.decommission, ...file.decommission },
     secrets: () => [...secrets],

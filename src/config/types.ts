@@ -136,9 +136,13 @@ export interface ScheduleConfig {
   readonly recheck: string;
   readonly reminder: string;
   readonly scannerHealth: string;
+  /** The weekly digest's cron. */
+  readonly digest: string;
   readonly timezone: string;
   /** Channel id for scanner health reports; null: no health posts. */
   readonly healthChannel: string | null;
+  /** Channel id for the weekly digest; null: no digest. */
+  readonly digestChannel: string | null;
 }
 
 export interface DecommissionConfig {

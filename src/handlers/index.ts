@@ -4,6 +4,7 @@ import { MANUAL_DONE_CALLBACK } from '../bot/render/manual-guide.js';
 import { type ButtonClickDeps, handleButtonClick } from './actions/button-click.js';
 import { handleManualDone, type ManualDoneDeps } from './actions/manual-modal.js';
 import { type CommandDeps, handleNessusGapCommand } from './commands/nessus-gap.js';
+import { type AppHomeDeps, handleAppHomeOpened } from './events/app-home-opened.js';
 import { type GapAlertDeps, handleGapAlert } from './messages/gap-alert.js';
 
 /** Every button's action_id starts with an action name (docs/contract.md section 8). */
@@ -15,6 +16,7 @@ export interface HandlerDeps {
   alert: GapAlertDeps;
   button: ButtonClickDeps;
   manualDone: ManualDoneDeps;
+  home: AppHomeDeps;
 }
 
 export function registerHandlers(app: App, deps: HandlerDeps): void {
@@ -22,4 +24,5 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
   app.event('message', handleGapAlert(deps.alert));
   app.action({ type: 'block_actions', action_id: ACTION_ID }, handleButtonClick(deps.button));
   app.view(MANUAL_DONE_CALLBACK, handleManualDone(deps.manualDone));
+  app.event('app_home_opened', handleAppHomeOpened(deps.home));
 }

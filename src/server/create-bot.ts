@@ -130,6 +130,7 @@ export function createBot(options: BotOptions): Bot {
       slack: slack.client,
       identity: slackIdentity(slack.client),
       healthChannel: config.schedule.healthChannel,
+      digestChannel: config.schedule.digestChannel,
     }),
     authorizer,
     repo: config.github.gapIssuesRepo,

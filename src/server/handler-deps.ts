@@ -7,6 +7,7 @@ import { act } from '../app/actions/act.js';
 import { confirmDoneByHand } from '../app/actions/confirm-by-hand.js';
 import type { AppContext } from '../app/context.js';
 import { doctorFor } from '../app/doctor.js';
+import { homeView } from '../app/home/home-view.js';
 import { investigateAlert } from '../app/investigations/from-alert.js';
 import { requestRecheck } from '../app/investigations/request-recheck.js';
 import { startInvestigation } from '../app/investigations/start.js';
@@ -67,5 +68,6 @@ export function handlerDeps(
       authorizedUsergroups: config.slack.authorizedUsergroups,
       confirmByHand: (request) => confirmDoneByHand(context, request),
     },
+    home: { ...common, home: (userId) => homeView(context, userId) },
   };
 }

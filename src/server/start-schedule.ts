@@ -18,6 +18,7 @@ export function startSchedule(deps: JobDeps, settings: ServeConfig['schedule']):
     recheck: settings.recheck,
     reminder: settings.reminder,
     scannerHealth: settings.scannerHealth,
+    digest: settings.digest,
   };
   const log = deps.logger.child({ component: 'schedule' });
   const cronLogger = {
@@ -40,6 +41,9 @@ export function startSchedule(deps: JobDeps, settings: ServeConfig['schedule']):
     return task;
   });
   log.info({ ...expressions, timezone: settings.timezone }, 'schedule started');
+  if (settings.digestChannel === null) {
+    log.info('no schedule.digestChannel: the weekly digest is not posted');
+  }
 
   return {
     async stop(graceMs = 10_000) {

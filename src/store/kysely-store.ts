@@ -2,6 +2,8 @@
 import { randomBytes } from 'node:crypto';
 import { type Kysely, Migrator, type Selectable, sql, type Updateable } from 'kysely';
 import type { Finding } from '../runbook/finding.js';
+import type { PastFinding, ScannerHealthChange } from '../runbook/history/types.js';
+import { isCategory } from '../runbook/model.js';
 import { blocksSchema, decodeJson, findingSchema, reportSchema, StoredRowError } from './codecs.js';
 import { type Backend, migrationProvider } from './migrations.js';
 import type { Database, InvestigationsTable } from './schema.js';
@@ -22,6 +24,8 @@ import {
 const iso = (d: Date) => d.toISOString();
 const date = (s: string | null) => (s === null ? null : new Date(s));
 const ACTIVE: InvestigationStatus[] = ['running', 'open'];
+/** Rows per `in (...)` list: well under both backends' limits on bound parameters. */
+const CHUNK = 200;
 
 /** Random and unguessable (96 bits), in hex: safe in a URL and in a hidden marker. */
 const token = () => randomBytes(12).toString('hex');
@@ -303,17 +307,73 @@ export class KyselyStore implements Store {
 
   async markFindingsResolved(investigationId: number, ips: string[], now = new Date()): Promise<number> {
     let changed = 0;
-    for (let i = 0; i < ips.length; i += 200) {
+    for (const chunk of chunks(ips, CHUNK)) {
       const result = await this.db
         .updateTable('findings')
         .set({ resolved_at: iso(now) })
         .where('investigation_id', '=', investigationId)
-        .where('ip', 'in', ips.slice(i, i + 200))
+        .where('ip', 'in', chunk)
         .where('resolved_at', 'is', null)
         .executeTakeFirst();
       changed += Number(result.numUpdatedRows);
     }
     return changed;
+  }
+
+  async listFindingsSince(since: Date, options: { ips?: readonly string[] } = {}): Promise<PastFinding[]> {
+    const query = this.db
+      .selectFrom('findings')
+      .innerJoin('investigations', 'investigations.id', 'findings.investigation_id')
+      .select([
+        'findings.investigation_id',
+        'investigations.repo',
+        'investigations.issue_number',
+        'investigations.started_at',
+        'findings.ip',
+        'findings.category',
+        'findings.first_seen',
+        'findings.last_seen',
+        'findings.resolved_at',
+      ])
+      .where('investigations.started_at', '>=', iso(since));
+    const { ips } = options;
+    const rows =
+      ips === undefined
+        ? await query.execute()
+        : (
+            await Promise.all(
+              chunks([...new Set(ips)], CHUNK).map((chunk) =>
+                query.where('findings.ip', 'in', chunk).execute(),
+              ),
+            )
+          ).flat();
+    const past = rows.map((r): PastFinding => {
+      if (!isCategory(r.category)) {
+        throw new StoredRowError(
+          'findings',
+          `(investigation ${r.investigation_id}, ip ${r.ip})`,
+          `not a known category: ${JSON.stringify(r.category)}`,
+        );
+      }
+      return {
+        investigationId: Number(r.investigation_id),
+        repo: r.repo,
+        issueNumber: Number(r.issue_number),
+        investigationStartedAt: new Date(r.started_at),
+        ip: r.ip,
+        category: r.category,
+        firstSeen: new Date(r.first_seen),
+        lastSeen: new Date(r.last_seen),
+        resolvedAt: date(r.resolved_at),
+      };
+    });
+    // Sorted here rather than in SQL: the chunks come back as separate results.
+    return past.sort(
+      (a, b) =>
+        a.investigationStartedAt.getTime() - b.investigationStartedAt.getTime() ||
+        a.investigationId - b.investigationId ||
+        (a.ip < b.ip ? -1 : a.ip > b.ip ? 1 : 0),
+    );
   }
 
   async recordMessage(message: Omit<PostedMessage, 'at'> & { at?: Date }): Promise<void> {
@@ -475,6 +535,35 @@ export class KyselyStore implements Store {
       .execute();
   }
 
+  async recordScannerHealthChange(change: ScannerHealthChange): Promise<void> {
+    await this.db
+      .insertInto('scanner_health_changes')
+      .values({
+        name: change.name,
+        healthy: change.healthy ? 1 : 0,
+        status: change.status,
+        at: iso(change.at),
+      })
+      .onConflict((oc) => oc.columns(['name', 'at']).doNothing())
+      .execute();
+  }
+
+  async listScannerHealthChanges(since: Date): Promise<ScannerHealthChange[]> {
+    const rows = await this.db
+      .selectFrom('scanner_health_changes')
+      .selectAll()
+      .where('at', '>=', iso(since))
+      .orderBy('at')
+      .orderBy('name')
+      .execute();
+    return rows.map((r) => ({
+      name: r.name,
+      healthy: Number(r.healthy) === 1,
+      status: r.status,
+      at: new Date(r.at),
+    }));
+  }
+
   async registerReplica(name: string, now = new Date()): Promise<void> {
     await this.db
       .insertInto('replicas')
@@ -535,6 +624,12 @@ export class KyselyStore implements Store {
     const blocks = decodeJson(blocksSchema, row.blocks_json, 'open_guides', `(key ${key})`);
     return { key: row.key, blocks, threadTs: row.thread_ts, at };
   }
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
 }
 
 function toInvestigation(row: Selectable<InvestigationsTable>): InvestigationRecord {

@@ -131,6 +131,30 @@ const openGuides: Migration = {
   },
 };
 
+/**
+ * History across investigations: every change of a scanner's health (scanner_health keeps only the
+ * last), and indexes for reading a target's earlier findings by IP and by when their investigation began.
+ */
+const history: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('scanner_health_changes')
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('healthy', 'integer', (c) => c.notNull())
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('at', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('scanner_health_changes_pk', ['name', 'at'])
+      .execute();
+    await db.schema
+      .createIndex('scanner_health_changes_at')
+      .on('scanner_health_changes')
+      .column('at')
+      .execute();
+    await db.schema.createIndex('findings_ip').on('findings').column('ip').execute();
+    await db.schema.createIndex('investigations_started').on('investigations').column('started_at').execute();
+  },
+};
+
 export function migrationProvider(backend: Backend): MigrationProvider {
   return {
     getMigrations: async () => ({
@@ -138,6 +162,7 @@ export function migrationProvider(backend: Backend): MigrationProvider {
       '0002_schedule_state': scheduleState,
       '0003_markers_and_identity': markersAndIdentity,
       '0004_open_guides': openGuides,
+      '0005_history': history,
     }),
   };
 }

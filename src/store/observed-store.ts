@@ -65,6 +65,7 @@ class ObservedStore implements Store {
   listFindings = (...a: Parameters<Store['listFindings']>) => this.inner.listFindings(...a);
   markFindingsResolved = (...a: Parameters<Store['markFindingsResolved']>) =>
     this.inner.markFindingsResolved(...a);
+  listFindingsSince = (...a: Parameters<Store['listFindingsSince']>) => this.inner.listFindingsSince(...a);
   recordMessage = (...a: Parameters<Store['recordMessage']>) => this.inner.recordMessage(...a);
   listMessages = (...a: Parameters<Store['listMessages']>) => this.inner.listMessages(...a);
   beginAction = (...a: Parameters<Store['beginAction']>) => this.inner.beginAction(...a);
@@ -76,6 +77,10 @@ class ObservedStore implements Store {
   pruneLeases = (...a: Parameters<Store['pruneLeases']>) => this.inner.pruneLeases(...a);
   listScannerHealth = () => this.inner.listScannerHealth();
   saveScannerHealth = (...a: Parameters<Store['saveScannerHealth']>) => this.inner.saveScannerHealth(...a);
+  recordScannerHealthChange = (...a: Parameters<Store['recordScannerHealthChange']>) =>
+    this.inner.recordScannerHealthChange(...a);
+  listScannerHealthChanges = (...a: Parameters<Store['listScannerHealthChanges']>) =>
+    this.inner.listScannerHealthChanges(...a);
   registerReplica = (...a: Parameters<Store['registerReplica']>) => this.inner.registerReplica(...a);
   touchReplica = (...a: Parameters<Store['touchReplica']>) => this.inner.touchReplica(...a);
   removeReplica = (...a: Parameters<Store['removeReplica']>) => this.inner.removeReplica(...a);

@@ -76,6 +76,15 @@ export interface ScannerHealthTable {
   checked_at: string;
 }
 
+/** Every change of a scanner's health, as the health job saw it (one row per scanner and moment). */
+export interface ScannerHealthChangesTable {
+  name: string;
+  /** 1 back up, 0 gone down. */
+  healthy: number;
+  status: string;
+  at: string;
+}
+
 export interface ReplicasTable {
   name: string;
   started_at: string;
@@ -106,6 +115,7 @@ export interface Database {
   events: EventsTable;
   leases: LeasesTable;
   scanner_health: ScannerHealthTable;
+  scanner_health_changes: ScannerHealthChangesTable;
   replicas: ReplicasTable;
   store_meta: StoreMetaTable;
   open_guides: OpenGuidesTable;

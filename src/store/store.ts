@@ -5,6 +5,7 @@
  * Stored JSON is decoded by the store (src/store/codecs.ts): callers get the domain's types.
  */
 import type { Finding, InvestigationReport } from '../runbook/finding.js';
+import type { PastFinding, ScannerHealthChange } from '../runbook/history/types.js';
 import type { Category } from '../runbook/model.js';
 
 export type InvestigationStatus = 'running' | 'open' | 'resolved' | 'failed';
@@ -169,6 +170,12 @@ export interface Store {
   listFindings(investigationId: number): Promise<FindingRecord[]>;
   /** Marks targets no longer listed on the issue as resolved (those not yet resolved); returns how many. */
   markFindingsResolved(investigationId: number, ips: string[], now?: Date): Promise<number>;
+  /**
+   * The findings of every investigation begun at or after `since` (of these IPs only, when given),
+   * with their investigation's issue and start, ordered by that start, then IP. Light: the stored
+   * findings are not decoded.
+   */
+  listFindingsSince(since: Date, options?: { ips?: readonly string[] }): Promise<PastFinding[]>;
 
   recordMessage(message: Omit<PostedMessage, 'at'> & { at?: Date }): Promise<void>;
   listMessages(investigationId: number): Promise<PostedMessage[]>;
@@ -197,6 +204,10 @@ export interface Store {
 
   listScannerHealth(): Promise<ScannerHealthRecord[]>;
   saveScannerHealth(record: ScannerHealthRecord): Promise<void>;
+  /** Keeps a change of a scanner's health (the same scanner and moment twice is kept once). */
+  recordScannerHealthChange(change: ScannerHealthChange): Promise<void>;
+  /** The changes at or after `since`, oldest first (then by scanner). */
+  listScannerHealthChanges(since: Date): Promise<ScannerHealthChange[]>;
 
   /** A replica (re)starts: its start time is now, so work it had in flight counts as abandoned. */
   registerReplica(name: string, now?: Date): Promise<void>;

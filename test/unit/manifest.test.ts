@@ -15,6 +15,7 @@ const METHOD_SCOPES: Record<string, string | null> = {
   'chat.getPermalink': null,
   'views.open': null,
   'views.update': null,
+  'views.publish': null,
   filesUploadV2: 'files:write',
   'usergroups.users.list': 'usergroups:read',
   'usergroups.list': 'usergroups:read',
@@ -42,7 +43,10 @@ const code = sources('src')
   .map((file) => readFileSync(file, 'utf8'))
   .join('\n');
 const manifest = parse(readFileSync('manifest.yml', 'utf8')) as {
-  features: { slash_commands: { command: string; usage_hint?: string }[] };
+  features: {
+    slash_commands: { command: string; usage_hint?: string }[];
+    app_home?: { home_tab_enabled?: boolean };
+  };
   oauth_config: { scopes: { bot: string[] } };
   settings: { event_subscriptions: { bot_events: string[] }; interactivity: { is_enabled: boolean } };
 };
@@ -85,12 +89,20 @@ describe('manifest.yml', () => {
 
   it('subscribes to the message events the bot handles, and declares the command and interactivity', () => {
     expect(code).toContain("app.event('message'");
+    expect(code).toContain("app.event('app_home_opened'");
     expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual([
+      'app_home_opened',
       'message.channels',
       'message.groups',
     ]);
     expect(manifest.features.slash_commands.map((c) => c.command)).toEqual(['/nessus-gap']);
     expect(manifest.features.slash_commands[0]?.usage_hint).toMatch(/issue/);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
+  });
+
+  it('enables the Home tab when the code publishes one, and not otherwise', () => {
+    const publishes = code.includes('slack.views.publish(') && code.includes("app.event('app_home_opened'");
+    expect(manifest.features.app_home?.home_tab_enabled === true).toBe(publishes);
+    expect(manifest.settings.event_subscriptions.bot_events.includes('app_home_opened')).toBe(publishes);
   });
 });

@@ -6,6 +6,7 @@
  */
 import { errorMessage } from '../../errors.js';
 import type { AppContext } from '../context.js';
+import { postWeeklyDigest } from './digest-job.js';
 import { type RecheckJobDeps, recheckOpenInvestigations } from './recheck-job.js';
 import { remindOpenThreads } from './reminder-job.js';
 import { checkScannerHealth } from './scanner-health-job.js';
@@ -14,6 +15,7 @@ export const JOBS = {
   recheck: recheckOpenInvestigations,
   reminder: remindOpenThreads,
   scannerHealth: checkScannerHealth,
+  digest: postWeeklyDigest,
 } as const;
 
 export type JobName = keyof typeof JOBS;

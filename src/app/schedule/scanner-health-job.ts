@@ -3,7 +3,7 @@
  * last known state of each is kept in the store; the health channel hears about a change only: a
  * scanner that became unhealthy (not `ready`, or not answering), and one that recovered. A scanner
  * seen for the first time is reported only if it is unhealthy. Without a health channel the states
- * are still kept, and nothing is posted.
+ * are still kept, and nothing is posted. Each change is also kept in the store's history of changes.
  */
 import { errorMessage } from '../../errors.js';
 import type { ScannerHealthRecord } from '../../store/store.js';
@@ -62,6 +62,15 @@ export async function checkScannerHealth(
 
   // Told before the new states are saved: if that fails, the next run reports the change again.
   const postedTs = changes.length > 0 ? await deps.notifier.scannersChanged(changes, now) : null;
-  for (const record of changed) await store.saveScannerHealth(record);
+  for (const record of changed) {
+    await store.saveScannerHealth(record);
+    // Every change is kept too: the history counts how often each scanner went down.
+    await store.recordScannerHealthChange({
+      name: record.name,
+      healthy: record.healthy,
+      status: record.status,
+      at: now,
+    });
+  }
   return { scanners, changes, postedTs };
 }

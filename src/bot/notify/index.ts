@@ -13,13 +13,18 @@ export interface SlackNotifierOptions {
   identity: () => Promise<SlackIdentity>;
   /** Where scanner health changes are posted; null: nowhere. */
   healthChannel: string | null;
+  /** Where the weekly digest is posted; null: nowhere. */
+  digestChannel?: string | null;
 }
 
 export function createSlackNotifier(options: SlackNotifierOptions): Notifier {
   return {
     ...slackInvestigationNotifier(options.slack, options.identity),
     ...slackRecheckNotifier(options.slack),
-    ...slackScheduleNotifier(options.slack, options.healthChannel),
+    ...slackScheduleNotifier(options.slack, {
+      health: options.healthChannel,
+      digest: options.digestChannel ?? null,
+    }),
     ...slackActionNotifier(options.slack),
   };
 }

@@ -1,9 +1,11 @@
 /** The schedule's posts: close-outs and reminders in their threads, scanner health in its channel. */
 import type { WebClient } from '@slack/web-api';
 import type { ScheduleNotifier } from '../../app/notifier.js';
+import { digestChartPng } from '../../chart/digest-chart.js';
+import { digestMessage, digestTitle } from '../render/digest-message.js';
 import { mrkdwn } from '../render/escape-mrkdwn.js';
 import { closeOutText, healthText, reminderText } from '../render/schedule-texts.js';
-import { postMessage } from '../slack-post.js';
+import { postMessage, withSlackRetry } from '../slack-post.js';
 
 /** A message whose first line is its notification text. */
 const section = (text: string, notification = text) => ({
@@ -12,7 +14,11 @@ const section = (text: string, notification = text) => ({
 });
 const firstLine = (text: string) => text.split('\n')[0] ?? text;
 
-export function slackScheduleNotifier(slack: WebClient, healthChannel: string | null): ScheduleNotifier {
+export function slackScheduleNotifier(
+  slack: WebClient,
+  channels: { health: string | null; digest: string | null },
+): ScheduleNotifier {
+  const healthChannel = channels.health;
   return {
     async closedOut(record, facts) {
       if (!record.channel || !record.threadTs) return null;
@@ -27,6 +33,21 @@ export function slackScheduleNotifier(slack: WebClient, healthChannel: string | 
       if (!healthChannel) return null;
       const text = healthText(changes, now);
       return postMessage(slack, healthChannel, section(text, firstLine(text)));
+    },
+    async digest(digest) {
+      const channel = channels.digest;
+      if (!channel) return null;
+      const ts = await postMessage(slack, channel, digestMessage(digest));
+      const weeks = digest.chart.weekEnds.length;
+      await withSlackRetry(() =>
+        slack.filesUploadV2({
+          channel_id: channel,
+          file: digestChartPng(digest.chart, `Unscanned targets by cause, last ${weeks} weeks`),
+          filename: `nessus-gap-digest-${digest.weekEnd.toISOString().slice(0, 10)}.png`,
+          title: `${digestTitle(digest)}: unscanned targets by cause`,
+        }),
+      );
+      return ts;
     },
   };
 }

@@ -8,13 +8,12 @@
  * `in progress` while the bot is still on it). `--issue` takes N or #N (that number in any repository)
  * or the issue's URL (that repository only).
  */
-import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../config/index.js';
 import { InputError } from '../../errors.js';
-import { openStore } from '../../store/open-store.js';
 import type { ActionRecord } from '../../store/store.js';
 import { type CommandIo, writeLine } from '../io.js';
+import { openExistingStore } from '../read-store.js';
 
 const FORMATS = ['json', 'text'] as const;
 type Format = (typeof FORMATS)[number];
@@ -32,16 +31,7 @@ export async function auditCommand(io: CommandIo): Promise<number> {
   const args = readArguments(io.argv);
   const config = loadConfig(io.env, { mode: 'cli' });
   const filter = args.issue === undefined ? {} : parseIssueFilter(args.issue);
-  const database = config.database;
-  // Reading must not create an empty store where there was none (a mistyped path).
-  const path = database.kind === 'sqlite' ? database.path.replace(/^\/\/(?=\/)/, '') : null;
-  if (path !== null && path !== ':memory:' && !existsSync(path)) {
-    throw new InputError(
-      `audit: there is no store at ${path}: set DATABASE_URL to the store the bot uses (sqlite:PATH or postgres://...).`,
-    );
-  }
-
-  const store = await openStore(database.url);
+  const store = await openExistingStore('audit', config.database);
   let actions: ActionRecord[];
   try {
     actions = await store.listActions(filter);

@@ -1,14 +1,22 @@
 /**
  * `nessus-gap demo`, the embedded default: the sandbox world of examples/scenarios/demo.yaml, a local
  * Slack and the bot; PagerDuty posts a gap alert, the bot answers in its thread, an authorised
- * person marks the machine that is not ours NOTALCHEMY. Prints the thread and the issue comments.
+ * person marks the machine that is not ours NOTALCHEMY. Prints the thread, the issue comments, the
+ * audit log and the App Home tab as alice sees it when she opens it.
  * No credentials, nothing beyond 127.0.0.1, SQLite in a temporary directory.
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { blockKitBuilderUrl, loadScenario, renderThreadAsText } from '../../../sandbox/index.js';
+import {
+  blockKitBuilderUrl,
+  blocksToLines,
+  loadScenario,
+  renderThreadAsText,
+} from '../../../sandbox/index.js';
+import { checkScannerHealth } from '../../app/schedule/scanner-health-job.js';
 import { type CommandIo, writeLine } from '../io.js';
 import { packageRoot } from '../package-root.js';
+import type { World } from '../world.js';
 import { startWorld } from '../world.js';
 
 const ALERT_CHANNEL = 'C0ALERTS';
@@ -75,8 +83,21 @@ export async function demoCommand(io: CommandIo): Promise<number> {
         io.stdout,
         `${a.createdAt.toISOString()} ${a.userName ?? a.userId} ${a.action} ${a.ip} ${a.status}: ${a.result ?? ''}`,
       );
+    await printHome(io, world, 'U0ALICE');
     return 0;
   } finally {
     await world.close();
   }
+}
+
+/** Opens the bot's Home tab as `user` and prints what Slack shows there. */
+async function printHome(io: CommandIo, world: World, user: string): Promise<void> {
+  // The demo runs no cron: the scanner health job runs once, as the schedule would have by now.
+  await checkScannerHealth(world.bot.context, new Date());
+  await world.driver.openAppHome({ userId: user });
+  await world.idle();
+  const home = world.slack.homeView(user);
+  writeLine(io.stdout, `═══ App Home (${world.slack.userName(user) ?? user}) ═══`);
+  const blocks = Array.isArray(home?.view.blocks) ? (home.view.blocks as Record<string, unknown>[]) : [];
+  writeLine(io.stdout, blocks.length > 0 ? blocksToLines(blocks).join('\n') : '(nothing published)');
 }

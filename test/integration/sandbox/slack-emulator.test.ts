@@ -433,6 +433,44 @@ describe('Slack emulator: views', () => {
   });
 });
 
+describe('Slack emulator: views.publish (the Home tab)', () => {
+  const home = (text: string, count = 1) => ({
+    type: 'home' as const,
+    blocks: Array.from({ length: count }, () => ({ type: 'section', text: { type: 'mrkdwn', text } })),
+  });
+
+  it('keeps one Home tab per user, the latest published, with the earlier ones in its history', async () => {
+    await client.views.publish({ user_id: 'U0ALICE', view: home('first') });
+    const second = await client.views.publish({ user_id: 'U0ALICE', view: home('second') });
+    expect(second.view?.type).toBe('home');
+    const stored = slack.homeView('U0ALICE');
+    expect(stored).toMatchObject({ user: 'U0ALICE', via: 'views.publish', id: second.view?.id });
+    expect(JSON.stringify(stored?.view)).toContain('second');
+    expect(stored?.history).toHaveLength(1);
+    expect(slack.homeView('U0BOB')).toBeUndefined();
+  });
+
+  it('refuses a view over the limits: 101 blocks, a section over 3000 characters, a modal', async () => {
+    await client.views.publish({ user_id: 'U0ALICE', view: home('x', 100) });
+    const tooMany = await platformError(client.views.publish({ user_id: 'U0ALICE', view: home('x', 101) }));
+    expect(tooMany).toEqual({
+      error: 'invalid_arguments',
+      messages: ['[ERROR] no more than 100 items allowed [json-pointer:/view/blocks]'],
+    });
+    const tooLong = await platformError(
+      client.views.publish({ user_id: 'U0ALICE', view: home('x'.repeat(3001)) }),
+    );
+    expect(tooLong.messages).toEqual([
+      '[ERROR] must be less than 3001 characters [json-pointer:/view/blocks/0/text/text]',
+    ]);
+    const modal = { type: 'modal' as const, title: { type: 'plain_text' as const, text: 'A' }, blocks: [] };
+    expect((await platformError(client.views.publish({ user_id: 'U0ALICE', view: modal }))).error).toBe(
+      'invalid_arguments',
+    );
+    expect(slack.homeView('U0ALICE')?.view.blocks).toHaveLength(100);
+  });
+});
+
 describe('Slack emulator: files', () => {
   it('takes a filesUploadV2 upload into a thread', async () => {
     const parent = await client.chat.postMessage({ channel: CHANNEL, text: 'alert' });
@@ -461,6 +499,14 @@ describe('Slack emulator: files', () => {
       thread_ts: parent.ts,
       files: [{ id: file?.id, title: 'Gap report' }],
     });
+  });
+
+  it('keeps a binary upload byte for byte', async () => {
+    const bytes = Buffer.from(Array.from({ length: 512 }, (_, i) => i % 256));
+    await client.filesUploadV2({ channel_id: CHANNEL, file: bytes, filename: 'chart.png' });
+    const [file] = slack.files();
+    expect(file?.content?.equals(bytes)).toBe(true);
+    expect(file?.declaredLength).toBe(512);
   });
 
   it('stores a raw upload body and refuses to complete an upload that sent no bytes', async () => {

@@ -198,6 +198,13 @@ describe('scheduled jobs', () => {
       [PROD, false, expect.stringMatching(/^loading/)],
       [STAGE, true, 'ready'],
     ]);
+    // The history keeps each change (the quiet run in between added none).
+    const history = await world.store.listScannerHealthChanges(later(-HOURS));
+    expect(history.map((c) => [c.name, c.healthy])).toEqual([
+      [STAGE, false],
+      [STAGE, true],
+      [PROD, false],
+    ]);
   });
 
   it('keeps scanner states without posting when no health channel is configured', async () => {

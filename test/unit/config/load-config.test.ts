@@ -67,8 +67,10 @@ describe('loadConfig defaults', () => {
       recheck: '0 * * * *',
       reminder: '0 9 * * 1-5',
       scannerHealth: '*/15 * * * *',
+      digest: '0 8 * * 1',
       timezone: 'UTC',
       healthChannel: null,
+      digestChannel: null,
     });
     expect(config.http).toEqual({ timeoutMs: 10000, retries: 3, paceGithubWrites: false });
     expect(config.secrets()).toEqual([]);
