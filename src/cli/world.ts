@@ -21,6 +21,7 @@ import { createLogger, type Logger, silentLogger } from '../logger.js';
 import { type Bot, createBot } from '../server/create-bot.js';
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
+import type { WorkerPoolOptions } from '../workers/pool.js';
 
 export interface WorldOptions {
   latencyMs?: number;
@@ -53,6 +54,8 @@ export interface WorldOptions {
   slackRateLimit?: boolean;
   /** Channel ids the Slack emulator treats as private channels (G… ids always are). */
   privateChannels?: string[];
+  /** The bot's worker pool (src/workers/pool.ts): from the TypeScript sources, tests give `spawn`. */
+  workers?: WorkerPoolOptions;
 }
 
 export interface World {
@@ -162,6 +165,7 @@ export async function startWorld(scenario: Scenario, options: WorldOptions = {})
     fast: true,
     slackClientOptions,
     ...(options.replica ? { replica: options.replica } : {}),
+    ...(options.workers ? { workers: options.workers } : {}),
   });
   const port = await bot.start(0, '127.0.0.1');
   const botUrl = `http://127.0.0.1:${port}`;

@@ -23,6 +23,7 @@ import { errorMessage } from '../errors.js';
 import { type HeavyWork, inThread } from '../investigation/heavy-work.js';
 import { yieldToLoop } from '../investigation/yield-to-loop.js';
 import type { Logger } from '../logger.js';
+import type { Finding } from '../runbook/finding.js';
 import { checkOutput } from './checks.js';
 import { CHUNK_ITEMS, type FromWorker, fromWorkerSchema, type ToWorker } from './protocol.js';
 import { runTask, type TaskHead, type TaskItem, type TaskName, type TaskOutput } from './tasks.js';
@@ -38,7 +39,7 @@ export interface WorkerPoolOptions {
   /** Starts one worker; default the compiled `worker.js` beside this file; null: none (this thread). */
   spawn?: (() => Worker) | null;
   inThreadBelow?: number;
-  /** An idle worker ends after this long, giving its memory back (default 10 s). */
+  /** An idle worker ends after this long, giving its memory back (default 2 s). */
   idleMs?: number;
   logger?: Logger;
 }
@@ -77,7 +78,7 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
   const spawn = options.spawn === undefined ? compiledWorker() : options.spawn;
   const size = Math.max(1, options.size ?? 1);
   const inThreadBelow = options.inThreadBelow ?? IN_THREAD_BELOW;
-  const idleMs = options.idleMs ?? 10_000;
+  const idleMs = options.idleMs ?? 2000;
   const slots: Slot[] = [];
   const waiting: ((slot: Slot | null) => void)[] = [];
   let closed = false;
@@ -206,10 +207,16 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
       return slots.length;
     },
     parseGapReport: (body) => run('parseGapReport', body, [], body.length < SMALL_BODY_CHARS),
-    diagnose: (evidence, context) =>
-      evidence.length < inThreadBelow || !spawn || closed
-        ? inThread.diagnose(evidence, context)
-        : run('diagnose', context, evidence, false),
+    async diagnose(evidence, context) {
+      if (evidence.length < inThreadBelow || !spawn || closed) return inThread.diagnose(evidence, context);
+      // One task per chunk: each target is diagnosed alone, so the worker never holds them all.
+      const findings: Finding[] = [];
+      for (let i = 0; i < evidence.length; i += CHUNK_ITEMS) {
+        const part = await run('diagnose', context, evidence.slice(i, i + CHUNK_ITEMS), false);
+        for (const finding of part) findings.push(finding);
+      }
+      return findings;
+    },
     issueComments: (report) =>
       run('issueComments', withoutFindings(report), report.findings, report.findings.length < inThreadBelow),
     threadPlan: (report, ctx) =>
