@@ -12,7 +12,8 @@
  *   (under jest), and no `spawn` was given;
  * - the task is small (fewer than `inThreadBelow` items, or a gap report shorter than
  *   `SMALL_BODY_CHARS`): starting and feeding a worker would cost more than the work;
- * - the pool was closed (the bot is stopping): a run still finishing is not failed for it.
+ * - the pool was closed (the bot is stopping): a run still finishing is not failed for it;
+ * - the task's worker died (out of its bounded heap, or killed): the task runs again here.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -62,13 +63,22 @@ export function compiledWorker(moduleUrl: string = import.meta.url): (() => Work
   if (!moduleUrl.endsWith('.js')) return null;
   const entry = new URL('./worker.js', moduleUrl);
   if (!existsSync(fileURLToPath(entry))) return null;
-  return () => new Worker(entry);
+  return () => new Worker(entry, { resourceLimits: WORKER_HEAP });
 }
+
+/**
+ * A worker's heap is bounded: rendering the report of 10,000 targets fits in it (it needs about
+ * 40 MB), and without a bound V8 lets a worker's heap grow by as much again with garbage, which the
+ * bot's resident memory would carry. A task that outgrows it runs again on the main thread.
+ */
+export const WORKER_HEAP = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 8 };
+
+class WorkerDied extends Error {}
 
 interface Slot {
   worker: Worker;
   busy: boolean;
-  dead: Error | null;
+  dead: WorkerDied | null;
   inbox: FromWorker[];
   wake: (() => void) | null;
   idle: NodeJS.Timeout | null;
@@ -86,7 +96,7 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
 
   const start = (make: () => Worker): Slot => {
     const slot: Slot = { worker: make(), busy: false, dead: null, inbox: [], wake: null, idle: null };
-    const die = (error: Error) => {
+    const die = (error: WorkerDied) => {
       if (slot.dead) return;
       if (slot.busy) options.logger?.warn({ err: error.message }, 'a worker thread ended during a task');
       slot.dead = error;
@@ -98,15 +108,15 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
     slot.worker.on('message', (raw: unknown) => {
       const parsed = fromWorkerSchema.safeParse(raw);
       if (!parsed.success) {
-        die(new Error('a worker sent a message of unknown shape'));
+        die(new WorkerDied('a worker sent a message of unknown shape'));
         void slot.worker.terminate();
         return;
       }
       slot.inbox.push(parsed.data);
       slot.wake?.();
     });
-    slot.worker.on('error', (error) => die(new Error(`a worker thread failed: ${errorMessage(error)}`)));
-    slot.worker.on('exit', (code) => die(new Error(`a worker thread exited (code ${code})`)));
+    slot.worker.on('error', (error) => die(new WorkerDied(`a worker thread failed: ${errorMessage(error)}`)));
+    slot.worker.on('exit', (code) => die(new WorkerDied(`a worker thread exited (code ${code})`)));
     slots.push(slot);
     return slot;
   };
@@ -147,6 +157,26 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
         slot.wake = resolve;
       });
       slot.wake = null;
+    }
+  };
+
+  /** A task whose worker died (out of its heap, or killed) is run again here rather than failed. */
+  const offThreadOrHere = async <K extends TaskName>(
+    make: () => Worker,
+    task: K,
+    head: TaskHead<K>,
+    items: readonly TaskItem<K>[],
+  ): Promise<TaskOutput<K>[]> => {
+    try {
+      return await offThread(make, task, head, items);
+    } catch (error) {
+      if (!(error instanceof WorkerDied)) throw error;
+      options.logger?.warn(
+        { err: error.message, task },
+        'a worker thread died: the task runs on the main thread',
+      );
+      await yieldToLoop();
+      return runTask(task, head, items);
     }
   };
 
@@ -192,7 +222,7 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
     items: readonly TaskItem<K>[],
     small: boolean,
   ): Promise<TaskOutput<K>[]> => {
-    if (spawn && !closed && !small) return offThread(spawn, task, head, items);
+    if (spawn && !closed && !small) return offThreadOrHere(spawn, task, head, items);
     await yieldToLoop();
     return runTask(task, head, items);
   };

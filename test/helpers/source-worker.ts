@@ -4,7 +4,7 @@
  * transform does for the tests themselves. The pool is given this as its `spawn`; the product starts
  * the compiled worker instead (dist/src/workers/worker.js).
  */
-import { Worker } from 'node:worker_threads';
+import { type ResourceLimits, Worker } from 'node:worker_threads';
 
 const loader = new URL('./swc-loader.mjs', import.meta.url).href;
 const entry = new URL('../../src/workers/worker.ts', import.meta.url).href;
@@ -17,6 +17,6 @@ const bootstrap = `
 })().catch((error) => { throw error; });
 `;
 
-export function sourceWorker(): Worker {
-  return new Worker(bootstrap, { eval: true });
+export function sourceWorker(resourceLimits?: ResourceLimits): Worker {
+  return new Worker(bootstrap, { eval: true, ...(resourceLimits ? { resourceLimits } : {}) });
 }

@@ -5,6 +5,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { planThread } from '../../../src/bot/render/thread-plan.js';
+import type { Logger } from '../../../src/logger.js';
 import { parseGapReport } from '../../../src/runbook/parse-gap-report.js';
 import { renderIssueComments } from '../../../src/runbook/report/markdown.js';
 import {
@@ -131,7 +132,7 @@ describe('the worker pool', () => {
   );
 
   it(
-    'fails the task of a worker that dies, and starts a new one for the next',
+    'runs the task of a worker that dies on this thread, and starts a new worker for the next',
     async () => {
       let started = 0;
       const dying = () => {
@@ -144,9 +145,27 @@ describe('the worker pool', () => {
       };
       pool = createWorkerPool({ spawn: dying });
       const report = buildReport(manyFindings(300));
-      await expect(pool.issueComments(report)).rejects.toThrow(/worker thread exited \(code 3\)/);
+      expect(await pool.issueComments(report)).toEqual(renderIssueComments(report));
+      expect(started).toBe(1);
       expect(await pool.issueComments(report)).toEqual(renderIssueComments(report));
       expect(started).toBe(2);
+      expect(pool.workers).toBe(1);
+    },
+    LONG,
+  );
+
+  it(
+    "gives the same report when the task outgrows its worker's bounded heap",
+    async () => {
+      const warnings: string[] = [];
+      const logger = { warn: (fields: { err: string }) => warnings.push(fields.err) } as unknown as Logger;
+      pool = createWorkerPool({
+        spawn: () => sourceWorker({ maxOldGenerationSizeMb: 12, maxYoungGenerationSizeMb: 2 }),
+        logger,
+      });
+      const report = buildReport(manyFindings(6000));
+      expect(await pool.issueComments(report)).toEqual(renderIssueComments(report));
+      expect(warnings.at(-1)).toMatch(/out of memory|ERR_WORKER_OUT_OF_MEMORY/i);
     },
     LONG,
   );
