@@ -3,6 +3,7 @@
  * (src/server/create-bot.ts). No use case takes the whole of it: each names the parts it uses
  * (`Pick<AppContext, ...>`), so what a use case can reach is written in its signature.
  */
+import type { HeavyWork } from '../investigation/heavy-work.js';
 import type { InvestigationDeps } from '../investigation/investigate.js';
 import type {
   CoverageApi,
@@ -54,6 +55,8 @@ export interface AppContext {
   /** Re-checks asked by people: joined, rate-limited. */
   rechecks: RecheckGate;
   metrics: AppMetrics;
+  /** Rendering a report off the main thread (the composition root's worker pool); this thread without it. */
+  heavy?: HeavyWork;
 }
 
 /** What the use cases count (src/server/metrics.ts exports it). */

@@ -38,14 +38,14 @@ export interface InvestigationNotifier {
   failed(record: InvestigationRecord, reason: string): Promise<void>;
   /**
    * Posts the findings not posted yet, each recorded in `log` as it goes. `adopt`: after a crash,
-   * first look for what a dead run posted without recording it. `reportMarkdown` is the whole
-   * report, for a file when it is long. Returns a line on where the full report is, if anywhere.
+   * first look for what a dead run posted without recording it. `reportFile` is the whole report
+   * (markdown, UTF-8), for a file when it is long. Returns a line on where the full report is, if anywhere.
    */
   findings(
     record: InvestigationRecord,
     report: InvestigationReport,
     log: PostLog,
-    options: { adopt: boolean; stopping: AbortSignal; reportMarkdown: () => string },
+    options: { adopt: boolean; stopping: AbortSignal; reportFile: () => Buffer },
   ): Promise<{ reportNote?: string }>;
   /** The final word of a run or a re-check: the summary with the counts and where things are. */
   finished(

@@ -22,6 +22,7 @@ import { createLogger, type Logger, silentLogger } from '../logger.js';
 import { type Bot, createBot } from '../server/create-bot.js';
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
+import type { WorkerPoolOptions } from '../workers/pool.js';
 
 export interface WorldOptions {
   latencyMs?: number;
@@ -59,6 +60,8 @@ export interface WorldOptions {
    * TCP 22 3 s: src/integrations/probe/probe-commands.ts), as for the benchmark; default free.
    */
   realProbeWaits?: boolean;
+  /** The bot's worker pool (src/workers/pool.ts): from the TypeScript sources, tests give `spawn`. */
+  workers?: WorkerPoolOptions;
 }
 
 export interface World {
@@ -173,6 +176,7 @@ export async function startWorld(scenario: Scenario, options: WorldOptions = {})
     fast: true,
     slackClientOptions,
     ...(options.replica ? { replica: options.replica } : {}),
+    ...(options.workers ? { workers: options.workers } : {}),
   });
   const port = await bot.start(0, '127.0.0.1');
   const botUrl = `http://127.0.0.1:${port}`;

@@ -7,7 +7,7 @@
  */
 import { InputError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { type DiagnosisContext, diagnose } from '../runbook/diagnose.js';
+import type { DiagnosisContext } from '../runbook/diagnose.js';
 import type { Finding, InvestigationReport } from '../runbook/finding.js';
 import type { LinkSettings } from '../runbook/links.js';
 import type { Target } from '../runbook/model.js';
@@ -15,6 +15,7 @@ import { parseGapReport } from '../runbook/parse-gap-report.js';
 import { countByCategory } from '../runbook/report/json.js';
 import { scannerReports } from '../runbook/report/scanners.js';
 import { gatherEvidence, type SystemCheck } from './gather-evidence.js';
+import { type HeavyWork, inThread } from './heavy-work.js';
 import type {
   CoverageApi,
   GapIssue,
@@ -23,7 +24,7 @@ import type {
   NetworkProbe,
   ScannerStatusApi,
 } from './ports.js';
-import { mapInTurns, yieldToLoop } from './yield-to-loop.js';
+import { yieldToLoop } from './yield-to-loop.js';
 
 export interface InvestigationSettings {
   gapRepo: string;
@@ -51,6 +52,8 @@ export interface InvestigationDeps {
   settings: InvestigationSettings;
   now: () => Date;
   logger: Logger;
+  /** Where parsing and diagnosis run: a worker pool given by the composition root, else this thread. */
+  heavy?: HeavyWork;
 }
 
 export interface Progress {
@@ -82,7 +85,7 @@ export async function investigateIssue(
   options.onProgress?.({ phase: 'issue', done: 0, total: 0 });
   const issue = options.issue ?? (await deps.issues.getIssue(deps.settings.gapRepo, issueNumber));
   await yieldToLoop();
-  const listed = listedTargets(issue);
+  const listed = await readTargets(issue, deps.heavy ?? inThread);
   await yieldToLoop();
   const targets = options.onlyIps ? listed.filter((t) => options.onlyIps?.has(t.ip)) : listed;
   const report = await investigateTargets(issue, targets, listed, deps, options);
@@ -99,13 +102,29 @@ export const MAX_TARGETS = 10_000;
 
 /** The targets the issue lists, or an InputError saying why the issue is refused (also for re-checks). */
 export function listedTargets(issue: Pick<GapIssue, 'repo' | 'number' | 'body'>): Target[] {
-  const name = `${issue.repo}#${issue.number}`;
+  checkBody(issue);
+  return checkCount(issue, parseGapReport(issue.body));
+}
+
+/** `listedTargets`, the parsing done by `heavy` (off this thread when it is a worker pool). */
+export async function readTargets(
+  issue: Pick<GapIssue, 'repo' | 'number' | 'body'>,
+  heavy: HeavyWork,
+): Promise<Target[]> {
+  checkBody(issue);
+  return checkCount(issue, await heavy.parseGapReport(issue.body));
+}
+
+function checkBody(issue: Pick<GapIssue, 'repo' | 'number' | 'body'>): void {
   if (issue.body.length > MAX_ISSUE_BODY_CHARS) {
     throw new InputError(
-      `${name} was not investigated: its body is ${megabytes(issue.body.length)} MB, over the ${megabytes(MAX_ISSUE_BODY_CHARS)} MB a gap report can be (GitHub caps issue bodies at 65,536 characters)`,
+      `${issue.repo}#${issue.number} was not investigated: its body is ${megabytes(issue.body.length)} MB, over the ${megabytes(MAX_ISSUE_BODY_CHARS)} MB a gap report can be (GitHub caps issue bodies at 65,536 characters)`,
     );
   }
-  const targets = parseGapReport(issue.body);
+}
+
+function checkCount(issue: Pick<GapIssue, 'repo' | 'number'>, targets: Target[]): Target[] {
+  const name = `${issue.repo}#${issue.number}`;
   if (targets.length > MAX_TARGETS) {
     throw new InputError(
       `${name} was not investigated: it lists ${targets.length} IPs, over the ${MAX_TARGETS} one investigation takes on; split the report`,
@@ -129,7 +148,7 @@ export async function investigateTargets(
   const { evidence, checks } = await gatherEvidence(targets, listed, deps, options);
   options.onProgress?.({ phase: 'diagnosis', done: total, total });
   const context = diagnosisContext(deps.settings, checkedAt);
-  const findings: Finding[] = await mapInTurns(evidence, (e) => diagnose(e, context));
+  const findings: Finding[] = await (deps.heavy ?? inThread).diagnose(evidence, context);
   const report: InvestigationReport = {
     issue: { repo: issue.repo, number: issue.number, title: issue.title, url: issue.url },
     findings,

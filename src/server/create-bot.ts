@@ -28,6 +28,7 @@ import type { Logger } from '../logger.js';
 import { redactUrlCredentials } from '../redact-url.js';
 import { observeStore } from '../store/observed-store.js';
 import type { Store } from '../store/store.js';
+import { createWorkerPool, type WorkerPoolOptions } from '../workers/pool.js';
 import { handlerDeps } from './handler-deps.js';
 import { type BotMetrics, createBotMetrics } from './metrics.js';
 import { type Schedule, startSchedule } from './start-schedule.js';
@@ -52,6 +53,11 @@ export interface BotOptions {
    * the jobs directly so no tick lands in the middle of a test).
    */
   schedule?: boolean;
+  /**
+   * The worker pool's options (src/workers/pool.ts). By default its workers are the compiled
+   * dist/src/workers/worker.js; running from the TypeScript sources, tests give `spawn` to have them.
+   */
+  workers?: WorkerPoolOptions;
 }
 
 export interface Bot {
@@ -105,6 +111,7 @@ export function createBot(options: BotOptions): Bot {
   });
   const store = observeStore(options.store, metrics.storeObserver);
   const stopping = new AbortController();
+  const pool = createWorkerPool({ logger, ...options.workers });
   const slack = createSlackApp({
     slack: config.slack,
     timeoutMs: config.http.timeoutMs,
@@ -123,7 +130,8 @@ export function createBot(options: BotOptions): Bot {
   });
   const context: AppContext = {
     store,
-    investigation: investigationDeps(config, integrations, logger, now),
+    investigation: { ...investigationDeps(config, integrations, logger, now), heavy: pool },
+    heavy: pool,
     ports: integrations,
     identity: githubIdentity(integrations.issues),
     notifier: createSlackNotifier({
@@ -131,6 +139,7 @@ export function createBot(options: BotOptions): Bot {
       identity: slackIdentity(slack.client),
       healthChannel: config.schedule.healthChannel,
       digestChannel: config.schedule.digestChannel,
+      planThread: (report, ctx) => pool.threadPlan(report, ctx),
     }),
     authorizer,
     repo: config.github.gapIssuesRepo,
@@ -249,6 +258,7 @@ export function createBot(options: BotOptions): Bot {
       }
       integrations.close();
       metrics.close();
+      await pool.close();
     },
   };
 }

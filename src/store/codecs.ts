@@ -8,6 +8,10 @@
  * act on (account, kind, id). The names inside a failed check (its check and system) and the
  * scanners of a report are only shown to people, so their shape is checked and their words are not.
  * A report written before reports had a scanners section decodes with none.
+ *
+ * A report is stored without its findings (they are the investigation's findings rows, stored once):
+ * `report_json` keeps the rest and the findings' IPs in report order. A report written before keeps
+ * its findings inside and still decodes as it was.
  */
 import { z } from 'zod';
 import { ErrorCode, NessusGapError } from '../errors.js';
@@ -88,17 +92,46 @@ export const reportSchema = z.object({
   checkedAt: z.string(),
 }) satisfies z.ZodType<InvestigationReport>;
 
+/** A report as `report_json` keeps it now: its findings are the rows of these IPs, in this order. */
+export const reportHeadSchema = reportSchema
+  .omit({ findings: true })
+  .extend({ findingIps: z.array(z.string()) });
+
+export type StoredReportHead = z.infer<typeof reportHeadSchema>;
+
+/** What `report_json` holds: a whole report (written before findings were kept once) or a head. */
+export function decodeStoredReport(
+  json: string,
+  row: string,
+): { kind: 'whole'; report: InvestigationReport } | { kind: 'head'; head: StoredReportHead } {
+  const value = parseJson(json, 'investigations', row);
+  if (typeof value === 'object' && value !== null && !('findings' in value) && 'findingIps' in value)
+    return { kind: 'head', head: check(reportHeadSchema, value, 'investigations', row) };
+  return { kind: 'whole', report: check(reportSchema, value, 'investigations', row) };
+}
+
+/** The head `report_json` keeps of a report. */
+export function reportHead({ findings, ...rest }: InvestigationReport): StoredReportHead {
+  return { ...rest, findingIps: findings.map((finding) => finding.ip) };
+}
+
 /** Slack blocks, kept as Slack sent them: the store only knows they are a list of objects. */
 export const blocksSchema = z.array(z.record(z.string(), z.unknown()));
 
 /** Parses and checks one stored JSON value; throws a StoredRowError naming the table and row. */
 export function decodeJson<T>(schema: z.ZodType<T>, json: string, table: string, row: string): T {
-  let value: unknown;
+  return check(schema, parseJson(json, table, row), table, row);
+}
+
+function parseJson(json: string, table: string, row: string): unknown {
   try {
-    value = JSON.parse(json);
+    return JSON.parse(json);
   } catch (error) {
     throw new StoredRowError(table, row, `not JSON (${error instanceof Error ? error.message : error})`);
   }
+}
+
+function check<T>(schema: z.ZodType<T>, value: unknown, table: string, row: string): T {
   const result = schema.safeParse(value);
   if (!result.success) throw new StoredRowError(table, row, describeIssues(result.error));
   return result.data;

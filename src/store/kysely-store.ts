@@ -1,10 +1,17 @@
 /** The Store over Kysely: the same queries run on SQLite and PostgreSQL. */
 import { randomBytes } from 'node:crypto';
 import { type Kysely, Migrator, type Selectable, sql, type Updateable } from 'kysely';
-import type { Finding } from '../runbook/finding.js';
+import type { Finding, InvestigationReport } from '../runbook/finding.js';
 import type { PastFinding, ScannerHealthChange } from '../runbook/history/types.js';
 import { isCategory } from '../runbook/model.js';
-import { blocksSchema, decodeJson, findingSchema, reportSchema, StoredRowError } from './codecs.js';
+import {
+  blocksSchema,
+  decodeJson,
+  decodeStoredReport,
+  findingSchema,
+  reportHead,
+  StoredRowError,
+} from './codecs.js';
 import { type Backend, migrationProvider } from './migrations.js';
 import type { Database, InvestigationsTable } from './schema.js';
 import {
@@ -165,14 +172,14 @@ export class KyselyStore implements Store {
       .onConflict((oc) => oc.column('active_key').doNothing())
       .returningAll()
       .executeTakeFirst();
-    if (inserted) return { created: true, record: toInvestigation(inserted) };
+    if (inserted) return { created: true, record: await this.toInvestigation(inserted) };
     const existing = await this.db
       .selectFrom('investigations')
       .selectAll()
       .where('active_key', '=', activeKey)
       .executeTakeFirst();
     if (!existing) return this.claimInvestigation(input);
-    return { created: false, record: toInvestigation(existing) };
+    return { created: false, record: await this.toInvestigation(existing) };
   }
 
   async takeOverExpired(owner: string, leaseMs: number, now = new Date()): Promise<InvestigationRecord[]> {
@@ -183,7 +190,7 @@ export class KyselyStore implements Store {
       .where('lease_until', '<', iso(now))
       .returningAll()
       .execute();
-    return rows.map(toInvestigation);
+    return this.toInvestigations(rows);
   }
 
   async updateInvestigation(id: number, patch: Parameters<Store['updateInvestigation']>[1]): Promise<void> {
@@ -197,7 +204,9 @@ export class KyselyStore implements Store {
     if (patch.owner !== undefined) values.owner = patch.owner;
     if (patch.leaseUntil !== undefined) values.lease_until = patch.leaseUntil ? iso(patch.leaseUntil) : null;
     if (patch.finishedAt !== undefined) values.finished_at = patch.finishedAt ? iso(patch.finishedAt) : null;
-    if (patch.report !== undefined) values.report_json = patch.report ? JSON.stringify(patch.report) : null;
+    if (patch.report) await this.keepFindingsOf(id, patch.report);
+    if (patch.report !== undefined)
+      values.report_json = patch.report ? JSON.stringify(reportHead(patch.report)) : null;
     if (patch.status !== undefined) {
       values.status = patch.status;
       if (!ACTIVE.includes(patch.status)) values.active_key = null;
@@ -212,7 +221,7 @@ export class KyselyStore implements Store {
       .selectAll()
       .where('id', '=', id)
       .executeTakeFirst();
-    return row ? toInvestigation(row) : null;
+    return row ? this.toInvestigation(row) : null;
   }
 
   async findActiveInvestigation(repo: string, issueNumber: number): Promise<InvestigationRecord | null> {
@@ -221,7 +230,7 @@ export class KyselyStore implements Store {
       .selectAll()
       .where('active_key', '=', `${repo}#${issueNumber}`)
       .executeTakeFirst();
-    return row ? toInvestigation(row) : null;
+    return row ? this.toInvestigation(row) : null;
   }
 
   async findInvestigationByThread(channel: string, threadTs: string): Promise<InvestigationRecord | null> {
@@ -232,7 +241,7 @@ export class KyselyStore implements Store {
       .where('thread_ts', '=', threadTs)
       .orderBy('id', 'desc')
       .executeTakeFirst();
-    return row ? toInvestigation(row) : null;
+    return row ? this.toInvestigation(row) : null;
   }
 
   async listActiveInvestigations(): Promise<InvestigationRecord[]> {
@@ -242,7 +251,53 @@ export class KyselyStore implements Store {
       .where('status', 'in', ACTIVE)
       .orderBy('id')
       .execute();
-    return rows.map(toInvestigation);
+    return this.toInvestigations(rows);
+  }
+
+  /**
+   * A report's findings are its investigation's rows: a finding with no row yet gets one (the time
+   * is the report's), one with a row is the row (saved by `saveFindings`, as the use cases do first).
+   */
+  private async keepFindingsOf(investigationId: number, report: InvestigationReport): Promise<void> {
+    const stored = await this.db
+      .selectFrom('findings')
+      .select('ip')
+      .where('investigation_id', '=', investigationId)
+      .execute();
+    const have = new Set(stored.map((row) => row.ip));
+    const missing = report.findings.filter((finding) => !have.has(finding.ip));
+    if (missing.length > 0) await this.saveFindings(investigationId, missing, new Date(report.checkedAt));
+  }
+
+  private async toInvestigations(rows: Selectable<InvestigationsTable>[]): Promise<InvestigationRecord[]> {
+    const records: InvestigationRecord[] = [];
+    for (const row of rows) records.push(await this.toInvestigation(row));
+    return records;
+  }
+
+  private async toInvestigation(row: Selectable<InvestigationsTable>): Promise<InvestigationRecord> {
+    return { ...investigationFields(row), report: await this.reportOf(row) };
+  }
+
+  /** The report of a row: a head's findings are read from the rows, in the head's order. */
+  private async reportOf(row: Selectable<InvestigationsTable>): Promise<InvestigationReport | null> {
+    if (row.report_json === null) return null;
+    const where = `(investigation ${row.id})`;
+    const stored = decodeStoredReport(row.report_json, where);
+    if (stored.kind === 'whole') return stored.report;
+    const { findingIps, ...head } = stored.head;
+    const byIp = new Map((await this.listFindings(Number(row.id))).map((f) => [f.ip, f.finding]));
+    const findings = findingIps.map((ip) => {
+      const finding = byIp.get(ip);
+      if (!finding)
+        throw new StoredRowError(
+          'investigations',
+          where,
+          `its report lists ${ip}, which has no findings row`,
+        );
+      return finding;
+    });
+    return { ...head, findings };
   }
 
   async saveFindings(investigationId: number, findings: readonly Finding[], now = new Date()): Promise<void> {
@@ -632,7 +687,7 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
-function toInvestigation(row: Selectable<InvestigationsTable>): InvestigationRecord {
+function investigationFields(row: Selectable<InvestigationsTable>): Omit<InvestigationRecord, 'report'> {
   return {
     id: Number(row.id),
     repo: row.repo,
@@ -648,10 +703,6 @@ function toInvestigation(row: Selectable<InvestigationsTable>): InvestigationRec
     leaseUntil: date(row.lease_until),
     startedAt: new Date(row.started_at),
     finishedAt: date(row.finished_at),
-    report:
-      row.report_json === null
-        ? null
-        : decodeJson(reportSchema, row.report_json, 'investigations', `(investigation ${row.id})`),
     marker: row.marker ?? null,
   };
 }

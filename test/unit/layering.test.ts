@@ -9,6 +9,8 @@
  * - the Slack side never imports src/integrations (adapters reach it through the use cases), and the
  *   handlers never import the store either: they call use cases;
  * - Slack's SDKs are imported only by the Slack side (and the doctor's check of Slack itself);
+ * - src/workers runs pure work (the runbook, the renderers) and is reached only by the composition
+ *   roots (src/server, src/cli): the layers below are given it through an interface;
  * - no cycle of run-time imports anywhere in src/;
  * - no console output in src/ outside src/cli, nor in sandbox/ (logs go through pino).
  * Imports are read from the TypeScript syntax tree, so comments and strings never count.
@@ -139,6 +141,16 @@ const SLACK_SDK = ['@slack/'];
 // The doctor checks Slack itself (auth.test and the token's scopes), as it checks every other system.
 const SLACK_SIDE = ['src/bot', 'src/handlers', 'src/doctor/checks/slack.ts', 'src/doctor/run-doctor.ts'];
 
+/** What a worker thread's code may not reach: I/O adapters, the use cases, Slack's app (its renderers are pure). */
+const WORKERS_FORBIDDEN_DIRS = [
+  'src/integrations',
+  'src/app',
+  'src/handlers',
+  'src/server',
+  'src/cli',
+  'src/bot',
+];
+
 /** Every broken rule, as `path:line: what is wrong`. */
 function layeringViolations(files: readonly ProjectFile[]): string[] {
   const violations: string[] = [];
@@ -208,6 +220,15 @@ function layeringViolations(files: readonly ProjectFile[]): string[] {
           if (dir)
             report(ref.line, `${what} from ${dir}: a handler validates, calls one use case and renders`);
         }
+      }
+      if ('project' in to && within(to.project, 'src/workers') && !within(file.path, 'src/workers')) {
+        if (!['src/server', 'src/cli'].some((d) => within(file.path, d)))
+          report(ref.line, `${what} from src/workers: only the composition roots start the worker pool`);
+      }
+      if (within(file.path, 'src/workers') && 'project' in to) {
+        const dir = WORKERS_FORBIDDEN_DIRS.find((d) => within(to.project, d));
+        if (dir && !(dir === 'src/bot' && within(to.project, 'src/bot/render')))
+          report(ref.line, `${what} from ${dir}: a worker runs pure work only (the runbook, the renderers)`);
       }
       if (
         'module' in to &&
@@ -427,6 +448,27 @@ describe('the checker of the upper floors', () => {
       "src/handlers/actions/button-click.ts:3: imports '../../integrations/create-integrations.js' from src/integrations: the Slack side reaches adapters only through use cases",
       "src/bot/notify/index.ts:1: imports '../../integrations/github/github-issue-tracker.js' from src/integrations: the Slack side reaches adapters only through use cases",
       "src/investigation/investigate.ts:1: imports '@slack/bolt': only the Slack side (src/bot, src/handlers) uses Slack's SDKs",
+    ]);
+  });
+
+  it('keeps the worker pool to the composition roots, and its tasks pure', () => {
+    const violations = layeringViolations([
+      sample(
+        'src/app/investigations/publish.ts',
+        "import { createWorkerPool } from '../../workers/pool.js';",
+      ),
+      sample('src/server/create-bot.ts', "import { createWorkerPool } from '../workers/pool.js';"),
+      sample(
+        'src/workers/tasks.ts',
+        "import { planThread } from '../bot/render/thread-plan.js';",
+        "import { postMessage } from '../bot/slack-post.js';",
+        "import { createIntegrations } from '../integrations/create-integrations.js';",
+      ),
+    ]);
+    expect(violations).toEqual([
+      "src/app/investigations/publish.ts:1: imports '../../workers/pool.js' from src/workers: only the composition roots start the worker pool",
+      "src/workers/tasks.ts:2: imports '../bot/slack-post.js' from src/bot: a worker runs pure work only (the runbook, the renderers)",
+      "src/workers/tasks.ts:3: imports '../integrations/create-integrations.js' from src/integrations: a worker runs pure work only (the runbook, the renderers)",
     ]);
   });
 

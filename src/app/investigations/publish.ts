@@ -3,16 +3,19 @@
  * the report on the gap issue; then the final summary. Every message is recorded under a stable key,
  * so a run that resumes after a crash posts what was missing and nothing twice.
  */
+import { inThread } from '../../investigation/heavy-work.js';
 import type { IssueComment } from '../../investigation/ports.js';
-import { yieldToLoop } from '../../investigation/yield-to-loop.js';
 import type { InvestigationReport } from '../../runbook/finding.js';
-import { joinComments, renderIssueComments } from '../../runbook/report/markdown.js';
 import type { InvestigationRecord } from '../../store/store.js';
 import type { AppContext } from '../context.js';
 import { findOwnMarked, reportMarker } from '../markers.js';
 import type { InvestigationNotifier, PostLog } from '../notifier.js';
+import { reportFile } from './report-file.js';
 
-export type PublishDeps = Pick<AppContext, 'store' | 'ports' | 'identity' | 'now' | 'logger' | 'stopping'> & {
+export type PublishDeps = Pick<
+  AppContext,
+  'store' | 'ports' | 'identity' | 'now' | 'logger' | 'stopping' | 'heavy'
+> & {
   notifier: InvestigationNotifier;
 };
 
@@ -39,10 +42,9 @@ export async function publishReport(
       posted.set(key, ref);
     },
   };
-  // Rendered once: the comments are also the report file's content.
-  await yieldToLoop();
-  const comments = renderIssueComments(report);
-  await yieldToLoop();
+  // Rendered once (off this thread when there is a worker pool): the comments are also the report
+  // file's content, written straight into the file's bytes rather than joined into a second string.
+  const comments = await (deps.heavy ?? inThread).issueComments(report);
 
   const postComments = async (): Promise<string | undefined> => {
     let firstCommentUrl: string | undefined;
@@ -78,7 +80,7 @@ export async function publishReport(
     deps.notifier.findings(record, report, log, {
       adopt: options.adoptFrom !== undefined,
       stopping: deps.stopping,
-      reportMarkdown: () => joinComments(comments),
+      reportFile: () => reportFile(comments),
     }),
     postComments(),
   ]);

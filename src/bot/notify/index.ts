@@ -3,7 +3,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Notifier } from '../../app/notifier.js';
 import type { SlackIdentity } from '../identity.js';
 import { slackActionNotifier } from './actions.js';
-import { slackInvestigationNotifier } from './investigation.js';
+import { slackInvestigationNotifier, type ThreadPlanner } from './investigation.js';
 import { slackRecheckNotifier } from './recheck.js';
 import { slackScheduleNotifier } from './schedule.js';
 
@@ -15,11 +15,13 @@ export interface SlackNotifierOptions {
   healthChannel: string | null;
   /** Where the weekly digest is posted; null: nowhere. */
   digestChannel?: string | null;
+  /** Renders an investigation's thread (default: on this thread). */
+  planThread?: ThreadPlanner;
 }
 
 export function createSlackNotifier(options: SlackNotifierOptions): Notifier {
   return {
-    ...slackInvestigationNotifier(options.slack, options.identity),
+    ...slackInvestigationNotifier(options.slack, options.identity, options.planThread),
     ...slackRecheckNotifier(options.slack),
     ...slackScheduleNotifier(options.slack, {
       health: options.healthChannel,

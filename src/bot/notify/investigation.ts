@@ -4,9 +4,11 @@
  */
 import type { WebClient } from '@slack/web-api';
 import type { InvestigationNotifier } from '../../app/notifier.js';
+import type { InvestigationReport } from '../../runbook/finding.js';
 import type { InvestigationRecord } from '../../store/store.js';
 import type { SlackIdentity } from '../identity.js';
-import { planThread } from '../render/thread-plan.js';
+import type { CategoryContext } from '../render/category.js';
+import { type PlannedMessage, planThread } from '../render/thread-plan.js';
 import { findPostedInThread } from '../resume-thread.js';
 import { postMessage, updateMessage, withSlackRetry } from '../slack-post.js';
 import { summaryOf } from './summary-of.js';
@@ -14,9 +16,15 @@ import { summaryOf } from './summary-of.js';
 /** Above this many findings the full report also goes to the thread as a file. */
 const REPORT_FILE_THRESHOLD = 20;
 
+/** Renders the thread's replies; the composition root gives its worker pool's, off the main thread. */
+export type ThreadPlanner = (report: InvestigationReport, ctx: CategoryContext) => Promise<PlannedMessage[]>;
+
+const planHere: ThreadPlanner = async (report, ctx) => planThread(report, ctx);
+
 export function slackInvestigationNotifier(
   slack: WebClient,
   identity: () => Promise<SlackIdentity>,
+  plan: ThreadPlanner = planHere,
 ): InvestigationNotifier {
   const editSummary = async (record: InvestigationRecord, message: Parameters<typeof updateMessage>[3]) => {
     if (record.channel && record.summaryTs)
@@ -38,7 +46,7 @@ export function slackInvestigationNotifier(
       const threadTs = record.threadTs;
       if (!channel || !threadTs) return {};
       const issue = { repo: record.repo, number: record.issueNumber };
-      const plan = planThread(report, { investigationId: record.id, issue });
+      const planned = await plan(report, { investigationId: record.id, issue });
       const fileName = `${record.repo.split('/').pop()}-${record.issueNumber}-nessus-gap.md`;
       if (options.adopt) {
         const found = await findPostedInThread(slack, {
@@ -47,13 +55,13 @@ export function slackInvestigationNotifier(
           threadTs,
           after: record.summaryTs ?? threadTs,
           firstBlockIds: new Map(
-            plan.filter((m) => !log.posted.has(m.key)).map((m) => [m.blocks[0]?.block_id ?? '', m.key]),
+            planned.filter((m) => !log.posted.has(m.key)).map((m) => [m.blocks[0]?.block_id ?? '', m.key]),
           ),
           fileName,
         });
         for (const [key, ref] of found) if (!log.posted.has(key)) await log.record(key, ref);
       }
-      for (const message of plan) {
+      for (const message of planned) {
         if (log.posted.has(message.key)) continue;
         options.stopping.throwIfAborted();
         await log.record(message.key, await postMessage(slack, channel, message, threadTs));
@@ -65,7 +73,7 @@ export function slackInvestigationNotifier(
           slack.filesUploadV2({
             channel_id: channel,
             thread_ts: threadTs,
-            content: options.reportMarkdown(),
+            file: options.reportFile(),
             filename: fileName,
             title: `Nessus gap report for ${record.repo}#${record.issueNumber}`,
           }),

@@ -101,7 +101,10 @@ export function renderMarkdown(report: InvestigationReport, options: IssueCommen
   return joinComments(renderIssueComments(report, options));
 }
 
+/** What goes between two comments in the one document. */
+export const COMMENT_SEPARATOR = '\n\n---\n\n';
+
 /** Comments already rendered, as the one document `renderMarkdown` gives (saves rendering twice). */
 export function joinComments(comments: readonly string[]): string {
-  return comments.join('\n\n---\n\n');
+  return comments.join(COMMENT_SEPARATOR);
 }

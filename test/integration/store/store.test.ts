@@ -74,6 +74,30 @@ async function rawSql(url: string, text: string, params: unknown[]): Promise<voi
   }
 }
 
+/** One text value read straight from the store's database (`?` placeholders on both backends). */
+async function rawValue(url: string, text: string, params: unknown[]): Promise<string> {
+  if (url.startsWith('sqlite:')) {
+    const db = new Database(url.slice('sqlite:'.length));
+    try {
+      return Object.values(db.prepare(text).get(...params) as Record<string, string>)[0] ?? '';
+    } finally {
+      db.close();
+    }
+  }
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    let n = 0;
+    const result = await client.query(
+      text.replace(/\?/g, () => `$${++n}`),
+      params,
+    );
+    return Object.values(result.rows[0] as Record<string, string>)[0] ?? '';
+  } finally {
+    await client.end();
+  }
+}
+
 describe.each(backends)('store on %s', (_name, setup) => {
   let store: Store;
   let url: string;
@@ -333,6 +357,51 @@ describe.each(backends)('store on %s', (_name, setup) => {
     expect((await store.findActiveInvestigation('o/r', 11))?.report).toEqual(report);
     await store.updateInvestigation(record.id, { report: null });
     expect((await store.getInvestigation(record.id))?.report).toBeNull();
+  });
+
+  it("keeps a report's findings once: in their rows, the report holding only their IPs in order", async () => {
+    const record = await claim(14);
+    const findings = [...oneFindingPerCategory()].reverse();
+    await store.saveFindings(record.id, findings, t0);
+    const report = buildReport(findings, { systemsDown: ['inventory'] });
+    await store.updateInvestigation(record.id, { report });
+
+    const json = await rawValue(url, 'select report_json from investigations where id = ?', [record.id]);
+    expect(JSON.parse(json)).toEqual({
+      ...buildReport([], { systemsDown: ['inventory'], counts: report.counts }),
+      findings: undefined,
+      findingIps: findings.map((f) => f.ip),
+    });
+    for (const finding of findings) expect(json).not.toContain(finding.summary);
+    expect((await store.getInvestigation(record.id))?.report).toEqual(report);
+
+    // Rebuilt from the rows: a row changed later is what the report gives back.
+    const [first] = findings;
+    if (!first) throw new Error('no finding');
+    const changed = { ...first, summary: 'Seen again.' };
+    await store.saveFindings(record.id, [changed], t0);
+    expect((await store.getInvestigation(record.id))?.report?.findings[0]).toEqual(changed);
+
+    // A report whose finding has no row: the row is written, with the report's time.
+    const extra = buildFinding({ ip: '10.200.0.1' });
+    await store.updateInvestigation(record.id, { report: buildReport([...findings, extra]) });
+    const rows = await store.listFindings(record.id);
+    expect(rows.find((r) => r.ip === extra.ip)?.firstSeen).toEqual(new Date(report.checkedAt));
+    expect((await store.getInvestigation(record.id))?.report?.findings.at(-1)).toEqual(extra);
+  });
+
+  it('says which IP of a stored report has no findings row', async () => {
+    const record = await claim(15);
+    await store.updateInvestigation(record.id, { report: buildReport([buildFinding({ ip: '10.1.2.9' })]) });
+    await rawSql(url, 'delete from findings where investigation_id = ?', [record.id]);
+    const error = await store.getInvestigation(record.id).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(StoredRowError);
+    expect((error as StoredRowError).message).toBe(
+      `the store's investigations row (investigation ${record.id}) does not decode: its report lists 10.1.2.9, which has no findings row`,
+    );
   });
 
   it('reads a report written before reports had a scanners section', async () => {
