@@ -34,6 +34,7 @@ export async function withHistory(
       past,
       actions: await pastActions(deps.store, past, record.id),
       scannerChanges: await deps.store.listScannerHealthChanges(daysBefore(now, SCANNER_DOWN_WINDOW_DAYS)),
+      scannerStates: await deps.store.listScannerHealth(),
       scanners: report.scanners.map((s) => s.name),
       now,
     });

@@ -75,12 +75,17 @@ function recurringLine(mark: RecurringMark): string {
   return `Recurring: ${mark.investigations} investigations in ${RECURRING_WINDOW_DAYS} days (first ${day(mark.firstSeen)}, last ${day(mark.lastSeen)}) · ${causes}`;
 }
 
-/** `down 3 times in 30 days (1 day 7 hours)`, `down now`…; null for a scanner not down in the window. */
+/**
+ * `down 3 times in 30 days (1 day 7 hours, down now)`, or `down for 30 days of the last 30 days, down
+ * now` for one down since before the window; null for a scanner not down in the window.
+ */
 export function scannerDownPhrase(scanner: ScannerDownHistory): string | null {
   if (scanner.downs === 0 && scanner.downMinutes === 0 && !scanner.downNow) return null;
-  const times = scanner.downs === 0 ? 'down' : `down ${scanner.downs} ${plural(scanner.downs, 'time')}`;
   const long = formatDuration(scanner.downMinutes * 60_000);
-  return `${times} in ${SCANNER_DOWN_WINDOW_DAYS} days (${long}${scanner.downNow ? ', down now' : ''})`;
+  const now = scanner.downNow ? ', down now' : '';
+  // No fall in the window: it was already down when the window began.
+  if (scanner.downs === 0) return `down for ${long} of the last ${SCANNER_DOWN_WINDOW_DAYS} days${now}`;
+  return `down ${scanner.downs} ${plural(scanner.downs, 'time')} in ${SCANNER_DOWN_WINDOW_DAYS} days (${long}${now})`;
 }
 
 /** The scanners' phrases by name (only those down in the window). */

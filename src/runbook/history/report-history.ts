@@ -31,6 +31,8 @@ export interface HistoryInput {
   actions: readonly PastAction[];
   /** Scanner health changes of at least the last SCANNER_DOWN_WINDOW_DAYS. */
   scannerChanges: readonly ScannerHealthChange[];
+  /** The health job's last known state of each scanner (a fall before the window and no change since). */
+  scannerStates?: readonly { name: string; healthy: boolean; changedAt: Date }[];
   /** The report's scanners. */
   scanners: readonly string[];
   now: Date;
@@ -96,7 +98,10 @@ export function buildReportHistory(input: HistoryInput): ReportHistory {
   }
 
   const downtime = new Map(
-    scannerDownCounts(input.scannerChanges, now, SCANNER_DOWN_WINDOW_DAYS).map((d) => [d.name, d]),
+    scannerDownCounts(input.scannerChanges, now, SCANNER_DOWN_WINDOW_DAYS, input.scannerStates).map((d) => [
+      d.name,
+      d,
+    ]),
   );
   const scanners = [...new Set(input.scanners)].sort().map((name) => {
     const d = downtime.get(name);

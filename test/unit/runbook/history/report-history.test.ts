@@ -3,7 +3,7 @@
  * 2026-12-01 12:00 UTC; the current investigation (id 10) began at 11:00 and finds A powered off, B
  * unreachable, C with a stale scan and D (no past).
  */
-import { targetLines } from '../../../../src/runbook/history/describe.js';
+import { scannerDownPhrase, targetLines } from '../../../../src/runbook/history/describe.js';
 import { buildReportHistory, type HistoryInput } from '../../../../src/runbook/history/report-history.js';
 import type { PastAction, PastFinding } from '../../../../src/runbook/history/types.js';
 import type { Category } from '../../../../src/runbook/model.js';
@@ -141,5 +141,16 @@ describe('the history of a report', () => {
   it('is plain data: it survives JSON and structured cloning unchanged', () => {
     expect(JSON.parse(JSON.stringify(history))).toEqual(history);
     expect(structuredClone(history)).toEqual(history);
+  });
+});
+
+describe('the words of a scanner falls', () => {
+  it('count the falls, or say how long of the window it was down when it fell before', () => {
+    const phrase = (downs: number, downMinutes: number, downNow: boolean) =>
+      scannerDownPhrase({ name: 's', downs, downMinutes, downNow });
+    expect(phrase(3, 31 * 60, true)).toBe('down 3 times in 30 days (1 day 7 hours, down now)');
+    expect(phrase(1, 45, false)).toBe('down 1 time in 30 days (45 minutes)');
+    expect(phrase(0, 30 * 24 * 60, true)).toBe('down for 30 days of the last 30 days, down now');
+    expect(phrase(0, 0, false)).toBeNull();
   });
 });
