@@ -4,9 +4,8 @@
  * Written through the store's own interface, as the bot would have left it.
  */
 import type { Finding } from '../runbook/finding.js';
+import { daysBefore } from '../runbook/history/window.js';
 import type { Store } from '../store/store.js';
-
-const DAY_MS = 86_400_000;
 
 export const DEMO_PAST = Object.freeze({
   issueNumber: 5096,
@@ -19,7 +18,7 @@ export const DEMO_PAST = Object.freeze({
 });
 
 export async function seedDemoHistory(store: Store, repo: string, now: Date = new Date()): Promise<void> {
-  const ago = (days: number) => new Date(now.getTime() - days * DAY_MS);
+  const ago = (days: number) => daysBefore(now, days);
   const past = DEMO_PAST;
   const began = ago(past.investigatedDaysAgo);
   const { record } = await store.claimInvestigation({
