@@ -1,5 +1,6 @@
 /** The diagnosis of one target, and the report of one investigation. */
 import type { Device, FailedCheck, ScannerCondition } from './evidence.js';
+import type { ReportHistory } from './history/types.js';
 import type { ActionName, Category, InterfaceKind } from './model.js';
 import type { ScannerVerdict } from './reach.js';
 
@@ -49,6 +50,11 @@ export interface InvestigationReport {
   scanners: ScannerReport[];
   /** ISO timestamp of when the evidence was gathered. */
   checkedAt: string;
+  /**
+   * What earlier investigations knew of these targets and scanners (src/runbook/history/). Absent
+   * when the report was made without a store (`investigate` alone) or before history existed.
+   */
+  history?: ReportHistory;
 }
 
 /** One scanner as both its own API and Tenable.sc see it, for the report's scanners section. */

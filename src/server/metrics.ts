@@ -88,6 +88,29 @@ export function createBotMetrics(sources: MetricSources): BotMetrics {
     labelNames: ['category'],
     registers,
   });
+  const timeToResolve = new Histogram({
+    name: 'nessus_gap_time_to_resolve_seconds',
+    help: 'Time from a target first seen unscanned to it leaving its gap issue, by category',
+    labelNames: ['category'],
+    // An hour to a quarter: gap issues are settled in days or weeks, not seconds.
+    buckets: [
+      3600,
+      6 * 3600,
+      86_400,
+      2 * 86_400,
+      4 * 86_400,
+      7 * 86_400,
+      14 * 86_400,
+      30 * 86_400,
+      90 * 86_400,
+    ],
+    registers,
+  });
+  const recurring = new Gauge({
+    name: 'nessus_gap_recurring_targets',
+    help: 'Targets found by 3 or more investigations within 90 days, counted in the shared store after each investigation',
+    registers,
+  });
   const actions = new Counter({
     name: 'nessus_gap_actions_total',
     help: 'Actions from buttons, by kind and outcome (done, failed, refused)',
@@ -172,6 +195,10 @@ export function createBotMetrics(sources: MetricSources): BotMetrics {
       findingsSaved: (categories) => {
         for (const category of categories) findings.inc({ category });
       },
+      findingsResolved: (resolved) => {
+        for (const { category, seconds } of resolved) timeToResolve.observe({ category }, seconds);
+      },
+      recurringTargets: (count) => recurring.set(count),
       actionFinished: (action, outcome) => actions.inc({ action, outcome }),
     },
     jobRun: (job, outcome) => jobs.inc({ job, outcome }),

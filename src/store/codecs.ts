@@ -17,6 +17,7 @@ import { z } from 'zod';
 import { ErrorCode, NessusGapError } from '../errors.js';
 import type { FailedCheck } from '../runbook/evidence.js';
 import type { Finding, InvestigationReport, ScannerReport } from '../runbook/finding.js';
+import type { ReportHistory } from '../runbook/history/types.js';
 import { type ActionName, type Category, isActionName, isCategory } from '../runbook/model.js';
 
 /** A stored row that does not decode: names the table, the row and what is wrong with it. */
@@ -78,6 +79,44 @@ const scannerReport = z
   })
   .transform((v) => v as ScannerReport);
 
+const iso = z.string().refine((v) => !Number.isNaN(Date.parse(v)), { error: 'not a time' });
+
+const historySchema = z.object({
+  asOf: iso,
+  targets: z.array(
+    z.object({
+      ip: z.string(),
+      earlier: z.array(
+        z.object({
+          repo: z.string(),
+          issueNumber: z.number().int(),
+          at: iso,
+          category,
+          resolvedAt: iso.nullable(),
+          actions: z.array(z.object({ action: actionName, by: z.string().nullable(), at: iso })),
+        }),
+      ),
+      earlierCount: z.number().int(),
+      recurring: z
+        .object({
+          investigations: z.number().int(),
+          firstSeen: iso,
+          lastSeen: iso,
+          causes: z.array(category),
+        })
+        .nullable(),
+    }),
+  ),
+  scanners: z.array(
+    z.object({
+      name: z.string(),
+      downs: z.number().int(),
+      downMinutes: z.number().int(),
+      downNow: z.boolean(),
+    }),
+  ),
+}) satisfies z.ZodType<ReportHistory>;
+
 export const reportSchema = z.object({
   issue: z.object({
     repo: z.string(),
@@ -90,6 +129,7 @@ export const reportSchema = z.object({
   systemsDown: z.array(z.string()),
   scanners: z.array(scannerReport).default([]),
   checkedAt: z.string(),
+  history: historySchema.optional(),
 }) satisfies z.ZodType<InvestigationReport>;
 
 /** A report as `report_json` keeps it now: its findings are the rows of these IPs, in this order. */

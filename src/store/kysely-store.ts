@@ -57,7 +57,18 @@ export class KyselyStore implements Store {
   ) {}
 
   async migrate(): Promise<void> {
-    const migrator = new Migrator({ db: this.db, provider: migrationProvider(this.backend) });
+    // Kysely looks for its migration tables in every schema unless told which: on a PostgreSQL
+    // shared by several schemas (one per test run, or per tenant) it would find another's and skip
+    // creating its own. The schema is the one the connection creates tables in.
+    const schema =
+      this.backend === 'postgres'
+        ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(this.db)).rows[0]?.schema
+        : undefined;
+    const migrator = new Migrator({
+      db: this.db,
+      provider: migrationProvider(this.backend),
+      ...(schema ? { migrationTableSchema: schema } : {}),
+    });
     const { error, results } = await migrator.migrateToLatest();
     if (error) {
       const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';

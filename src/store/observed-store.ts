@@ -1,14 +1,20 @@
 /**
  * The store with a listener on the writes that mark something finished (an investigation's outcome,
- * findings diagnosed, an action's outcome), so /metrics counts them where they happen without the
- * handlers knowing about metrics. Everything else is passed through unchanged.
+ * findings diagnosed or resolved, an action's outcome), so /metrics counts them where they happen
+ * without the handlers knowing about metrics. Everything else is passed through unchanged.
  */
+import { RECURRING_WINDOW_DAYS, recurringTargets } from '../runbook/history/recurring.js';
+import { daysBefore } from '../runbook/history/window.js';
 import type { ActionStatus, InvestigationStatus, Store } from './store.js';
 
 export interface StoreObserver {
   investigationStarted(): void;
   investigationStatus(status: InvestigationStatus): void;
   findingsSaved(categories: string[]): void;
+  /** Targets that left their gap issue, each with how long it was listed (first seen to resolved). */
+  findingsResolved(resolved: { category: string; seconds: number }[]): void;
+  /** After each investigation is posted: how many targets are recurring across the store. */
+  recurringTargets(count: number): void;
   actionFinished(action: string, status: Exclude<ActionStatus, 'intent'>): void;
 }
 
@@ -36,6 +42,40 @@ class ObservedStore implements Store {
     await this.inner.updateInvestigation(...args);
     const status = args[1].status;
     if (status !== undefined && status !== 'running') this.observer.investigationStatus(status);
+    if (status === 'open') await this.countRecurring();
+  }
+
+  /** Recounted from the store after each investigation, as the investigation may have made more. */
+  private async countRecurring() {
+    const now = new Date();
+    try {
+      const past = await this.inner.listFindingsSince(daysBefore(now, RECURRING_WINDOW_DAYS));
+      this.observer.recurringTargets(recurringTargets(past, now).length);
+    } catch {
+      // The count is a metric, not the investigation's business: the last value stays.
+    }
+  }
+
+  async markFindingsResolved(...args: Parameters<Store['markFindingsResolved']>) {
+    const [investigationId, ips, now = new Date()] = args;
+    // Read first: the targets not yet resolved are the ones this call resolves (the jobs that
+    // resolve hold a lease, so no other replica resolves the same ones meanwhile).
+    const open =
+      ips.length === 0
+        ? []
+        : (await this.inner.listFindingsSince(new Date(0), { ips })).filter(
+            (f) => f.investigationId === investigationId && f.resolvedAt === null,
+          );
+    const changed = await this.inner.markFindingsResolved(investigationId, ips, now);
+    if (changed > 0 && open.length > 0) {
+      this.observer.findingsResolved(
+        open.map((f) => ({
+          category: f.category,
+          seconds: Math.max(0, (now.getTime() - f.firstSeen.getTime()) / 1000),
+        })),
+      );
+    }
+    return changed;
   }
 
   async saveFindings(...args: Parameters<Store['saveFindings']>) {
@@ -63,8 +103,6 @@ class ObservedStore implements Store {
     this.inner.findInvestigationByThread(...a);
   listActiveInvestigations = () => this.inner.listActiveInvestigations();
   listFindings = (...a: Parameters<Store['listFindings']>) => this.inner.listFindings(...a);
-  markFindingsResolved = (...a: Parameters<Store['markFindingsResolved']>) =>
-    this.inner.markFindingsResolved(...a);
   listFindingsSince = (...a: Parameters<Store['listFindingsSince']>) => this.inner.listFindingsSince(...a);
   recordMessage = (...a: Parameters<Store['recordMessage']>) => this.inner.recordMessage(...a);
   listMessages = (...a: Parameters<Store['listMessages']>) => this.inner.listMessages(...a);

@@ -1,9 +1,10 @@
 /**
  * The renderers against generated reports whose every untrusted field (hostnames, environments,
- * evidence, fixes, link labels, failure reasons, issue titles, systems down) is arbitrary text full of
- * `<`, `>`, `&`, mentions, links, markdown and HTML: whatever the input, the Slack thread and summary
- * keep within Block Kit's limits, the issue comments within GitHub's, and no `<`, `>` or `&` of the
- * input reaches Slack or GitHub unescaped.
+ * evidence, fixes, link labels, failure reasons, issue titles, systems down, and in a report's history
+ * the issues' repos and the names of who acted) is arbitrary text full of `<`, `>`, `&`, mentions,
+ * links, markdown and HTML: whatever the input, the Slack thread and summary keep within Block Kit's
+ * limits, the issue comments within GitHub's, and no `<`, `>` or `&` of the input reaches Slack or
+ * GitHub unescaped.
  */
 import fc from 'fast-check';
 import { MAX_THREAD_MESSAGES } from '../../src/bot/render/limits.js';
@@ -14,7 +15,8 @@ import { actionDescriptor } from '../../src/runbook/actions/index.js';
 import { categoryDescriptor } from '../../src/runbook/categories/index.js';
 import type { CheckName, SystemName } from '../../src/runbook/evidence.js';
 import type { Finding, InvestigationReport, ScannerReport } from '../../src/runbook/finding.js';
-import { CATEGORIES, type Category } from '../../src/runbook/model.js';
+import type { ReportHistory } from '../../src/runbook/history/types.js';
+import { ACTIONS, CATEGORIES, type Category } from '../../src/runbook/model.js';
 import { countByCategory } from '../../src/runbook/report/json.js';
 import { renderIssueComments } from '../../src/runbook/report/markdown.js';
 import { countRuns } from './runs.js';
@@ -130,6 +132,58 @@ const scannerArb: fc.Arbitrary<ScannerReport> = fc.record({
   targets: fc.nat(10_000),
 });
 
+const isoArb = fc
+  .date({ min: new Date('2025-01-01T00:00:00Z'), max: new Date('2027-01-01T00:00:00Z'), noInvalidDate: true })
+  .map((d) => d.toISOString());
+
+/** A report's history: the issue repos and the names of who acted come from the store, so untrusted. */
+const historyArb = (ips: string[], scanners: string[]): fc.Arbitrary<ReportHistory> =>
+  fc.record({
+    asOf: isoArb,
+    targets: fc.subarray(ips).chain((chosen) =>
+      fc.tuple(
+        ...chosen.map((ip) =>
+          fc.record({
+            ip: fc.constant(ip),
+            earlier: fc.array(
+              fc.record({
+                repo: fc.oneof(fc.constant('alchemy-conductors/alcatraz'), text),
+                issueNumber: fc.nat(99_999),
+                at: isoArb,
+                category: fc.constantFrom(...CATEGORIES),
+                resolvedAt: fc.option(isoArb),
+                actions: fc.array(
+                  fc.record({ action: fc.constantFrom(...ACTIONS), by: fc.option(text), at: isoArb }),
+                  { maxLength: 4 },
+                ),
+              }),
+              { maxLength: 5 },
+            ),
+            earlierCount: fc.nat(50),
+            recurring: fc.option(
+              fc.record({
+                investigations: fc.integer({ min: 3, max: 40 }),
+                firstSeen: isoArb,
+                lastSeen: isoArb,
+                causes: fc.uniqueArray(fc.constantFrom(...CATEGORIES), { maxLength: CATEGORIES.length }),
+              }),
+            ),
+          }),
+        ),
+      ),
+    ),
+    scanners: fc.tuple(
+      ...scanners.map((name) =>
+        fc.record({
+          name: fc.constant(name),
+          downs: fc.nat(100),
+          downMinutes: fc.nat(50_000),
+          downNow: fc.boolean(),
+        }),
+      ),
+    ),
+  });
+
 const reportArb: fc.Arbitrary<InvestigationReport> = fc
   .record({
     size: fc.oneof(
@@ -157,6 +211,17 @@ const reportArb: fc.Arbitrary<InvestigationReport> = fc
         scanners,
         checkedAt: '2026-11-26T09:02:31.000Z',
       })),
+  )
+  // Half the reports were made with a store, and carry a history.
+  .chain((report) =>
+    fc
+      .option(
+        historyArb(
+          report.findings.map((f) => f.ip),
+          report.scanners.map((s) => s.name),
+        ),
+      )
+      .map((history) => (history === null ? report : { ...report, history })),
   );
 
 /** Our own Slack links `<https://…|label>` and `<https://…>`: the only `<…>` the bot writes. */

@@ -53,7 +53,14 @@ export async function recheckInvestigation(
   const merged = new Map(previous);
   for (const f of fresh.findings) merged.set(f.ip, f);
   const findings = [...merged.values()];
-  const report: InvestigationReport = { ...fresh, findings, counts: countByCategory(findings) };
+  // The history was read when the investigation ran; a re-check keeps it rather than read it again.
+  const history = record.report?.history;
+  const report: InvestigationReport = {
+    ...fresh,
+    findings,
+    counts: countByCategory(findings),
+    ...(history ? { history } : {}),
+  };
   await store.updateInvestigation(record.id, { report });
 
   if (!(options.quiet && changes.length === 0)) {

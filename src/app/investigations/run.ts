@@ -1,6 +1,6 @@
 /**
- * Runs one investigation: gathers and diagnoses, keeps the claim alive, reports progress, saves the
- * findings and the report, then publishes them (src/app/investigations/publish.ts). Also the entry
+ * Runs one investigation: gathers and diagnoses, keeps the claim alive, reports progress, adds what
+ * the store remembers of the targets (src/app/investigations/history.ts), saves the findings and the report, then publishes them (src/app/investigations/publish.ts). Also the entry
  * point of a run resumed after a crash.
  */
 import { errorMessage } from '../../errors.js';
@@ -10,6 +10,7 @@ import { yieldToLoop } from '../../investigation/yield-to-loop.js';
 import type { InvestigationReport } from '../../runbook/finding.js';
 import type { InvestigationRecord } from '../../store/store.js';
 import type { AppContext } from '../context.js';
+import { withHistory } from './history.js';
 import { type PublishDeps, publishReport } from './publish.js';
 
 /** How long a replica's claim on a running investigation holds without renewal. */
@@ -85,7 +86,7 @@ async function investigateAndPublish(
       onProgress,
       ...(issue ? { issue } : {}),
     });
-    report = outcome.report;
+    report = await withHistory(deps, record, outcome.report);
     comments = outcome.issue.comments;
     await reports;
   } catch (error) {

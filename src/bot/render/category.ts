@@ -5,6 +5,7 @@
  * the shown findings cannot fit Slack's limits together (a caller asking for many per message).
  */
 import type { Finding, Link } from '../../runbook/finding.js';
+import type { TargetHistoryLines } from '../../runbook/history/describe.js';
 import { ACTIONS, type ActionName, type Category } from '../../runbook/model.js';
 import { CATEGORY_EMOJI, CATEGORY_HINTS, CATEGORY_LABELS } from '../../runbook/report/labels.js';
 import type { ButtonContext } from './action-value.js';
@@ -23,6 +24,8 @@ import { measureText } from './validate-blocks.js';
 export interface CategoryContext extends ButtonContext {
   /** Findings shown with their own buttons (default 10, at most 15); the rest are summed up. */
   maxPerMessage?: number;
+  /** The history lines of the targets that have one, by IP. */
+  history?: ReadonlyMap<string, TargetHistoryLines>;
 }
 
 const MAX_SHARED_LINKS = 4;
@@ -65,6 +68,7 @@ export function renderCategory(
       key: keys[index] ?? String(index),
       textBudget: perFinding,
       sharedLinkUrls: sharedUrls,
+      ...historyOf(ctx, finding.ip),
     }),
   );
 
@@ -83,6 +87,11 @@ export function renderCategory(
             ...blocks,
           ],
   }));
+}
+
+function historyOf(ctx: CategoryContext, ip: string): { history?: TargetHistoryLines } {
+  const history = ctx.history?.get(ip);
+  return history ? { history } : {};
 }
 
 /** The actions every finding of the category offers, in `ACTIONS` order: what a bulk button can do. */

@@ -5,6 +5,7 @@
  * first fix, then evidence (the full evidence is in the report file and on the issue).
  */
 import type { Finding } from '../../runbook/finding.js';
+import type { TargetHistoryLines } from '../../runbook/history/describe.js';
 import type { ActionName } from '../../runbook/model.js';
 import type { ButtonContext } from './action-value.js';
 import type { ActionsBlock, Block, ContextBlock, SectionBlock } from './blocks.js';
@@ -28,6 +29,8 @@ export interface FindingBlocksInput {
   textBudget: number;
   /** Link URLs the message already shows once for every finding (runbook section, portals). */
   sharedLinkUrls?: ReadonlySet<string>;
+  /** What earlier investigations knew of the target, when the report has a history. */
+  history?: TargetHistoryLines;
 }
 
 export const sectionBlockId = (key: string) => `finding:${key}`;
@@ -45,7 +48,7 @@ export function renderFindingBlocks(input: FindingBlocksInput): Block[] {
   const section: SectionBlock = {
     type: 'section',
     block_id: sectionBlockId(key),
-    text: mrkdwn(sectionText(finding, sectionBudget), sectionBudget),
+    text: mrkdwn(sectionText(finding, sectionBudget, input.history), sectionBudget),
   };
   return [section, ...tail];
 }
@@ -56,7 +59,7 @@ interface Line {
   priority: number;
 }
 
-function sectionText(finding: Finding, budget: number): string {
+function sectionText(finding: Finding, budget: number, history: TargetHistoryLines | undefined): string {
   const head = [
     `*${escapeInline(finding.ip, 45)}*`,
     finding.hostname ? escapeInline(finding.hostname, 80) : null,
@@ -85,6 +88,12 @@ function sectionText(finding: Finding, budget: number): string {
     const prefix = index === 0 ? '*Fix:* ' : '*Then:* ';
     body.push({ text: `${prefix}${text}`, priority: 1 + index * 3, order: 10 + index });
   });
+
+  // The recurring mark right after the cause and before the fix; the earlier investigation after the fix.
+  if (history?.recurring)
+    body.push({ text: `:repeat: *${escapeInline(history.recurring, 250)}*`, priority: 0.5, order: 0.5 });
+  if (history?.earlier)
+    body.push({ text: `_${escapeInline(history.earlier, 250)}_`, priority: 1.5, order: 12 });
 
   const headLine = truncateMrkdwn(head, Math.min(budget, 200));
   let remaining = budget - headLine.length;

@@ -6,6 +6,7 @@
  */
 import { systemLabel } from '../../runbook/evidence-lines.js';
 import type { InvestigationReport, ScannerReport } from '../../runbook/finding.js';
+import { recurringList, scannerDownPhrases } from '../../runbook/history/describe.js';
 import { CATEGORY_EMOJI, CATEGORY_LABELS } from '../../runbook/report/labels.js';
 import { describeScanner, scannersByConcern } from '../../runbook/report/scanners.js';
 import {
@@ -65,7 +66,15 @@ export function renderSummary(input: SummaryInput): SlackMessage {
       blocks.push({
         type: 'context',
         block_id: 'summary:scanners',
-        elements: [mrkdwn(scannersLine(input.report.scanners))],
+        elements: [mrkdwn(scannersLine(input.report.scanners, scannerDownPhrases(input.report.history)))],
+      });
+    }
+    const recurring = recurringList(input.report.history);
+    if (recurring !== null) {
+      blocks.push({
+        type: 'context',
+        block_id: 'summary:recurring',
+        elements: [mrkdwn(`:repeat: ${escapeInline(recurring, 1000)}`)],
       });
     }
     if (input.report.systemsDown.length > 0) {
@@ -141,9 +150,10 @@ const VERDICT_EMOJI: Readonly<Record<ScannerReport['verdict'], string>> = {
 };
 
 /** `Scanners: 🔴 stage-dal09-infra-nessus-01 no answer, Tenable.sc: Connection Error · 🟢 …` */
-function scannersLine(scanners: readonly ScannerReport[]): string {
+function scannersLine(scanners: readonly ScannerReport[], downs: ReadonlyMap<string, string>): string {
   const parts = scannersByConcern(scanners).map(
-    (scanner) => `${VERDICT_EMOJI[scanner.verdict]} ${escapeInline(describeScanner(scanner), 200)}`,
+    (scanner) =>
+      `${VERDICT_EMOJI[scanner.verdict]} ${escapeInline(describeScanner(scanner, downs.get(scanner.name)), 260)}`,
   );
   const shown: string[] = [];
   let length = 0;

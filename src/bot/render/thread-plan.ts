@@ -10,6 +10,7 @@
  * findings per message are shown instead (halving until it fits, down to one).
  */
 import type { InvestigationReport } from '../../runbook/finding.js';
+import { historyLinesByIp } from '../../runbook/history/describe.js';
 import type { Category } from '../../runbook/model.js';
 import { groupByCategory } from '../../runbook/report/summary.js';
 import type { SlackMessage } from './blocks.js';
@@ -42,10 +43,12 @@ export function planThread(
   maxReplies: number = MAX_PLANNED_REPLIES,
 ): PlannedMessage[] {
   const groups = inThreadOrder(groupByCategory(report.findings));
+  const history = historyLinesByIp(report.history);
+  const withHistory: CategoryContext = history.size > 0 ? { ...ctx, history } : ctx;
   let perMessage = Math.min(MAX_FINDINGS_PER_MESSAGE, ctx.maxPerMessage ?? DEFAULT_FINDINGS_PER_MESSAGE);
   for (;;) {
     const plan = groups.flatMap((group) =>
-      renderCategory(group.category, group.findings, { ...ctx, maxPerMessage: perMessage }).map(
+      renderCategory(group.category, group.findings, { ...withHistory, maxPerMessage: perMessage }).map(
         (message, index) => ({
           key: `category:${group.category}:${index}`,
           category: group.category,

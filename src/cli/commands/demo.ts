@@ -2,7 +2,8 @@
  * `nessus-gap demo`, the embedded default: the sandbox world of examples/scenarios/demo.yaml, a local
  * Slack and the bot; PagerDuty posts a gap alert, the bot answers in its thread, an authorised
  * person marks the machine that is not ours NOTALCHEMY. Prints the thread, the issue comments, the
- * audit log and the App Home tab as alice sees it when she opens it.
+ * audit log and the App Home tab as alice sees it when she opens it. The store starts with one earlier
+ * investigation (src/cli/demo-history.ts), so a finding shows its history.
  * No credentials, nothing beyond 127.0.0.1, SQLite in a temporary directory.
  */
 import { join } from 'node:path';
@@ -14,6 +15,7 @@ import {
   renderThreadAsText,
 } from '../../../sandbox/index.js';
 import { checkScannerHealth } from '../../app/schedule/scanner-health-job.js';
+import { seedDemoHistory } from '../demo-history.js';
 import { type CommandIo, writeLine } from '../io.js';
 import { packageRoot } from '../package-root.js';
 import type { World } from '../world.js';
@@ -26,6 +28,7 @@ export async function demoCommand(io: CommandIo): Promise<number> {
   const scenario = loadScenario(values.scenario ?? join(packageRoot(), 'examples', 'scenarios', 'demo.yaml'));
   const world = await startWorld(scenario, { logLevel: io.env.LOG_LEVEL ?? 'silent' });
   try {
+    await seedDemoHistory(world.store, scenario.github.gapRepo);
     const issueUrl = `https://github.ibm.com/${scenario.github.gapRepo}/issues/${scenario.github.gapIssue}`;
     const alert = await world.driver.postAlert({
       channel: ALERT_CHANNEL,

@@ -1,7 +1,8 @@
 /**
  * How often each scanner went down in a recent window, from the health job's changes. A scanner
  * whose first change in the window is a recovery was already down when the window began; one whose
- * last change is a fall is still down now.
+ * last change is a fall is still down now. A scanner with no change in the window but last known
+ * down since before it (`lastKnown`, the health job's last state) was down all the window.
  */
 import type { ScannerHealthChange } from './types.js';
 import { daysBefore } from './window.js';
@@ -23,6 +24,7 @@ export function scannerDownCounts(
   changes: readonly ScannerHealthChange[],
   now: Date,
   windowDays = SCANNER_DOWN_WINDOW_DAYS,
+  lastKnown: readonly { name: string; healthy: boolean; changedAt: Date }[] = [],
 ): ScannerDowntime[] {
   const start = daysBefore(now, windowDays).getTime();
   const end = now.getTime();
@@ -54,6 +56,10 @@ export function scannerDownCounts(
     const downNow = downSince !== null;
     if (downSince !== null) downMs += end - downSince;
     result.push({ name, downs, downMs, downNow });
+  }
+  for (const state of lastKnown) {
+    if (byName.has(state.name) || state.healthy || state.changedAt.getTime() >= start) continue;
+    result.push({ name: state.name, downs: 0, downMs: end - start, downNow: true });
   }
   return result.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }

@@ -1,8 +1,11 @@
 /**
  * The `investigate --format json` output: the stable keys (issue, findings, counts) in that order,
- * then the scanners section, so acceptance checks can compare the stable part byte for byte.
+ * then the scanners section, so acceptance checks can compare the stable part byte for byte. A report
+ * made with a store (the bot, `investigate --post`) adds its history after each finding's and each
+ * scanner's own keys (`history`, `recurring`, `downLast30Days`); one made without has none of them.
  */
 import type { Finding, InvestigationReport, ScannerReport } from '../finding.js';
+import type { RecurringMark, TargetHistory } from '../history/types.js';
 import { type ActionName, CATEGORIES, type Category, type InterfaceKind } from '../model.js';
 
 export interface ContractFinding {
@@ -15,6 +18,21 @@ export interface ContractFinding {
   evidence: string[];
   fixes: string[];
   actions: ActionName[];
+  /** With a store only: the earlier investigations that found the target (newest first, at most five). */
+  history?: { count: number; earlier: ContractSighting[] };
+  /** With a store only: the recurring mark, or null when the target is not recurring. */
+  recurring?: RecurringMark | null;
+}
+
+export interface ContractSighting {
+  issue: { repo: string; number: number };
+  /** When that investigation began (ISO). */
+  startedAt: string;
+  category: Category;
+  /** When the target left that issue (ISO), or null while it still lists it. */
+  resolvedAt: string | null;
+  /** Actions done on it there, oldest first; `by` is the Slack name of who did it. */
+  actions: { action: ActionName; by: string | null; at: string }[];
 }
 
 export interface ContractScanner {
@@ -27,6 +45,8 @@ export interface ContractScanner {
   /** `ready`, `down`, `conflict` (the two views disagree) or `unknown`. */
   verdict: ScannerReport['verdict'];
   targets: number;
+  /** With a store only: how often it went down in the last 30 days, for how long, and whether it is down now. */
+  downLast30Days?: { times: number; minutes: number; downNow: boolean };
 }
 
 export interface ContractReport {
@@ -42,18 +62,46 @@ export interface ContractReport {
  * `report.counts`), so they always agree with them: only the categories present, in `CATEGORIES` order.
  */
 export function toContractJson(report: InvestigationReport): ContractReport {
+  const { history } = report;
+  const targets = new Map(history?.targets.map((t) => [t.ip, t]));
+  const downs = new Map(history?.scanners.map((s) => [s.name, s]));
   return {
     issue: { repo: report.issue.repo, number: report.issue.number, title: report.issue.title },
-    findings: report.findings.map(toContractFinding),
+    findings: report.findings.map((finding) =>
+      history
+        ? { ...toContractFinding(finding), ...findingHistory(targets.get(finding.ip)) }
+        : toContractFinding(finding),
+    ),
     counts: countByCategory(report.findings),
-    scanners: report.scanners.map(({ name, nessus, tenable, tenableStatus, verdict, targets }) => ({
-      name,
-      nessus,
-      tenable,
-      tenableStatus,
-      verdict,
-      targets,
-    })),
+    scanners: report.scanners.map(({ name, nessus, tenable, tenableStatus, verdict, targets }) => {
+      const scanner: ContractScanner = { name, nessus, tenable, tenableStatus, verdict, targets };
+      if (!history) return scanner;
+      const down = downs.get(name);
+      return {
+        ...scanner,
+        downLast30Days: {
+          times: down?.downs ?? 0,
+          minutes: down?.downMinutes ?? 0,
+          downNow: down?.downNow ?? false,
+        },
+      };
+    }),
+  };
+}
+
+function findingHistory(target: TargetHistory | undefined): Pick<ContractFinding, 'history' | 'recurring'> {
+  return {
+    history: {
+      count: target?.earlierCount ?? 0,
+      earlier: (target?.earlier ?? []).map((s) => ({
+        issue: { repo: s.repo, number: s.issueNumber },
+        startedAt: s.at,
+        category: s.category,
+        resolvedAt: s.resolvedAt,
+        actions: s.actions.map((a) => ({ ...a })),
+      })),
+    },
+    recurring: target?.recurring ? { ...target.recurring, causes: [...target.recurring.causes] } : null,
   };
 }
 

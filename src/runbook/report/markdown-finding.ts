@@ -3,6 +3,7 @@
  * for a finding too long for a comment, a shortened rendering that says what was left out.
  */
 import type { Finding } from '../finding.js';
+import type { TargetHistoryLines } from '../history/describe.js';
 import { escapeMarkdown, escapeMarkdownKeepingCode, markdownLink } from './escape-markdown.js';
 import { toSingleLine, truncate } from './sanitize.js';
 
@@ -22,9 +23,9 @@ interface Kept {
 /** Caps on each untrusted text, tried in turn until the finding fits. */
 const SHORTENING_STEPS = [1000, 300, 100];
 
-/** The full detail of a finding. */
-export function renderFindingDetail(finding: Finding): string {
-  const parts = detailParts(finding, Number.POSITIVE_INFINITY);
+/** The full detail of a finding, with its history lines when it has some. */
+export function renderFindingDetail(finding: Finding, history?: TargetHistoryLines): string {
+  const parts = detailParts(finding, Number.POSITIVE_INFINITY, history);
   return assemble(parts, everything(parts), null);
 }
 
@@ -32,13 +33,13 @@ export function renderFindingDetail(finding: Finding): string {
  * The detail in at most `maxChars` characters: texts shortened first, then lines left out (evidence
  * first, the fix steps last), with a note saying so. Throws only when even the IP alone cannot fit.
  */
-export function fitFindingDetail(finding: Finding, maxChars: number): string {
+export function fitFindingDetail(finding: Finding, maxChars: number, history?: TargetHistoryLines): string {
   for (const cap of SHORTENING_STEPS) {
-    const parts = detailParts(finding, cap);
+    const parts = detailParts(finding, cap, history);
     const text = assemble(parts, everything(parts), shortenedNote(parts, everything(parts)));
     if (text.length <= maxChars) return text;
   }
-  const parts = detailParts(finding, SHORTENING_STEPS[SHORTENING_STEPS.length - 1] ?? 100);
+  const parts = detailParts(finding, SHORTENING_STEPS[SHORTENING_STEPS.length - 1] ?? 100, history);
   const kept: Kept = { evidence: 0, fixes: 0, links: 0 };
   const render = () => assemble(parts, kept, shortenedNote(parts, kept));
   if (render().length <= maxChars) {
@@ -57,7 +58,7 @@ export function fitFindingDetail(finding: Finding, maxChars: number): string {
 
 const LEFT_OUT_NOTE = '_(Too long for a GitHub comment: see the JSON report for this finding.)_';
 
-function detailParts(finding: Finding, cap: number): DetailParts {
+function detailParts(finding: Finding, cap: number, history: TargetHistoryLines | undefined): DetailParts {
   const text = (value: string) => escapeMarkdown(truncate(toSingleLine(value), cap));
   const withCode = (value: string) => escapeMarkdownKeepingCode(truncate(toSingleLine(value), cap));
 
@@ -73,6 +74,7 @@ function detailParts(finding: Finding, cap: number): DetailParts {
   const summary = withCode(finding.summary);
   if (summary !== '') headLines.push(summary);
   if (context.length > 0) headLines.push(context.join(' · '));
+  headLines.push(...historyHeadLines(history, cap));
 
   const evidence = evidenceOrFailures(finding);
   return {
@@ -81,6 +83,15 @@ function detailParts(finding: Finding, cap: number): DetailParts {
     fixes: finding.fixes.map(withCode).filter((line) => line !== ''),
     links: finding.links.map((link) => markdownLink(truncate(toSingleLine(link.label), cap), link.url)),
   };
+}
+
+/** The recurring mark in bold, then the latest earlier investigation (our words, stored names escaped). */
+function historyHeadLines(history: TargetHistoryLines | undefined, cap: number): string[] {
+  const lines: string[] = [];
+  const text = (value: string) => escapeMarkdown(truncate(toSingleLine(value), Math.min(cap, 300)));
+  if (history?.recurring) lines.push(`:repeat: **${text(history.recurring)}**`);
+  if (history?.earlier) lines.push(`_${text(history.earlier)}_`);
+  return lines;
 }
 
 /** The finding's evidence; a failed check the diagnosis did not state as evidence is shown rather than lost. */

@@ -5,6 +5,7 @@
  */
 import { systemLabel } from '../evidence-lines.js';
 import type { Finding, InvestigationReport } from '../finding.js';
+import { recurringList, scannerDownPhrases } from '../history/describe.js';
 import {
   escapeHtml,
   escapeMarkdown,
@@ -71,6 +72,8 @@ export function renderIntroduction(
     );
   }
   if (report.scanners.length > 0) lines.push(scannersSentence(report));
+  const recurring = recurringSentence(report);
+  if (recurring !== null) lines.push(recurring);
   const runbook = runbookUrl === undefined ? null : safeHref(runbookUrl);
   if (runbook !== null && runbook.length <= 500)
     lines.push(`Runbook: ${markdownLink('Nessus scan gap alert', runbook)}`);
@@ -109,13 +112,14 @@ function renderCategoryTable(summary: ReportSummary): string {
 export const FINDINGS_TABLE_HEADER =
   '| IP | Host | Environment | Cause | Fix |\n| --- | --- | --- | --- | --- |\n';
 
-export function renderTableRow(finding: Finding, hint: string): string {
+/** A row; `recurring` adds the mark after the cause (the details say how often). */
+export function renderTableRow(finding: Finding, hint: string, recurring = false): string {
   const firstFix = finding.fixes[0];
   const cells = [
     escapeTableCell(truncate(toSingleLine(finding.ip), MAX_IP)),
     cellOrDash(finding.hostname, MAX_HOST_CELL),
     cellOrDash(finding.environment, MAX_ENVIRONMENT_CELL),
-    CATEGORY_LABELS[finding.category],
+    `${CATEGORY_LABELS[finding.category]}${recurring ? ' :repeat:' : ''}`,
     firstFix === undefined
       ? escapeTableCell(hint)
       : escapeMarkdownKeepingCode(truncate(toSingleLine(firstFix), MAX_FIX_CELL), { tableCell: true }),
@@ -139,12 +143,22 @@ export function cellOrDash(text: string | null, max: number): string {
 }
 
 const MAX_SCANNER_LIST = 1500;
+const MAX_RECURRING_LIST = 1000;
+
+/** `:repeat: Recurring (3 or more investigations in 90 days): 10.10.5.31 (4), …`; null when none. */
+function recurringSentence(report: InvestigationReport): string | null {
+  const list = recurringList(report.history);
+  if (list === null) return null;
+  return `:repeat: ${escapeMarkdown(truncate(toSingleLine(list), MAX_RECURRING_LIST))}`;
+}
 
 /** `Scanners: **down**: stage-dal09 … · ready: prod-dal09 …`, the problems first. */
 function scannersSentence(report: InvestigationReport): string {
+  const downs = scannerDownPhrases(report.history);
   const text = scannersByConcern(report.scanners)
     .map(
-      (scanner) => `${scanner.verdict === 'ready' ? '' : `${scanner.verdict}: `}${describeScanner(scanner)}`,
+      (scanner) =>
+        `${scanner.verdict === 'ready' ? '' : `${scanner.verdict}: `}${describeScanner(scanner, downs.get(scanner.name))}`,
     )
     .join(' · ');
   return `Scanners: ${escapeMarkdown(truncate(toSingleLine(text), MAX_SCANNER_LIST))}`;

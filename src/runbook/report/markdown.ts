@@ -6,6 +6,7 @@
  * (docs/outside-apis.md section 4.5), so the report is split into as many comments as it needs.
  */
 import type { InvestigationReport } from '../finding.js';
+import { historyLinesByIp } from '../history/describe.js';
 import { COMPACT_NOTE, compactGroupBlocks } from './markdown-compact.js';
 import { fitFindingDetail, renderFindingDetail } from './markdown-finding.js';
 import {
@@ -64,10 +65,13 @@ export function renderIssueComments(
     close: '',
     joiner: '\n',
   };
+  const history = historyLinesByIp(report.history);
   for (const group of summary.groups) {
     const hint = groupHint(group).hint;
-    for (const finding of group.findings)
-      blocks.push({ text: renderTableRow(finding, hint), container: table });
+    for (const finding of group.findings) {
+      const recurring = Boolean(history.get(finding.ip)?.recurring);
+      blocks.push({ text: renderTableRow(finding, hint, recurring), container: table });
+    }
   }
   for (const group of summary.groups) {
     const details: Container = {
@@ -77,10 +81,11 @@ export function renderIssueComments(
       joiner: '\n\n',
     };
     for (const finding of group.findings) {
+      const lines = history.get(finding.ip);
       blocks.push({
-        text: renderFindingDetail(finding),
+        text: renderFindingDetail(finding, lines),
         container: details,
-        fit: (room) => fitFindingDetail(finding, room),
+        fit: (room) => fitFindingDetail(finding, room, lines),
       });
     }
   }

@@ -36,16 +36,18 @@ function toReport(scanner: ScannerEvidence, targets: number): ScannerReport {
 
 /**
  * `prod-dal09-infra-nessus-01 loading (40%), Tenable.sc: Updating Plugins, Working`: one scanner as
- * both views see it, in plain words. Names and statuses come from the APIs: renderers escape them.
+ * both views see it, in plain words, and how often it went down lately when the history says
+ * (`; down 3 times in 30 days (1 day 7 hours)`). Names and statuses come from the APIs: renderers escape them.
  */
-export function describeScanner(scanner: ScannerReport): string {
+export function describeScanner(scanner: ScannerReport, downPhrase?: string): string {
   const tenable =
     scanner.tenable === 'unknown'
       ? ', Tenable.sc could not be asked'
       : scanner.tenable === 'not listed'
         ? ', not listed by Tenable.sc'
         : `, Tenable.sc: ${scanner.tenableStatus ?? scanner.tenable}`;
-  return `${scanner.name} ${scanner.nessus}${tenable}`;
+  const history = downPhrase === undefined ? '' : `; ${downPhrase}`;
+  return `${scanner.name} ${scanner.nessus}${tenable}${history}`;
 }
 
 /** The scanners that need a look first, then the others: a person reads the problems first. */

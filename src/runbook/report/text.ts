@@ -6,6 +6,7 @@
  */
 import { systemLabel } from '../evidence-lines.js';
 import type { Finding, InvestigationReport } from '../finding.js';
+import { historyLinesByIp, scannerDownPhrases, type TargetHistoryLines } from '../history/describe.js';
 import { CATEGORY_LABELS } from './labels.js';
 import { toSingleLine, truncate } from './sanitize.js';
 import { describeScanner, scannersByConcern } from './scanners.js';
@@ -52,18 +53,21 @@ export function renderText(report: InvestigationReport, options: TextOptions = {
 
   if (report.scanners.length > 0) {
     lines.push('Scanners:');
+    const downs = scannerDownPhrases(report.history);
     for (const scanner of scannersByConcern(report.scanners)) {
-      lines.push(`${INDENT}${scanner.verdict.padEnd(8)} ${clean(describeScanner(scanner), 200)}`);
+      const described = describeScanner(scanner, downs.get(scanner.name));
+      lines.push(`${INDENT}${scanner.verdict.padEnd(8)} ${clean(described, 260)}`);
     }
   }
 
   if (summary.groups.length > 0) {
     lines.push('', ...countLines(summary.groups));
+    const history = historyLinesByIp(report.history);
     for (const group of summary.groups) {
       lines.push(
         '',
         bold(`${CATEGORY_LABELS[group.category]} (${group.findings.length})`),
-        ...groupLines(group),
+        ...groupLines(group, history),
       );
     }
   }
@@ -82,7 +86,7 @@ function countLines(groups: readonly CategoryGroup[]): string[] {
   });
 }
 
-function groupLines(group: CategoryGroup): string[] {
+function groupLines(group: CategoryGroup, history: ReadonlyMap<string, TargetHistoryLines>): string[] {
   const rows = group.findings.map((finding) => [
     clean(finding.ip, MAX_IP_COLUMN),
     clean(finding.hostname ?? '-', MAX_HOST_COLUMN) || '-',
@@ -93,16 +97,18 @@ function groupLines(group: CategoryGroup): string[] {
   return group.findings.flatMap((finding, index) => {
     const row = rows[index] ?? [];
     const cells = row.map((cell, column) => pad(cell, widths[column] ?? 0));
-    return [`${INDENT}${cells.join('  ').trimEnd()}`, ...findingLines(finding)];
+    return [`${INDENT}${cells.join('  ').trimEnd()}`, ...findingLines(finding, history.get(finding.ip))];
   });
 }
 
-function findingLines(finding: Finding): string[] {
+function findingLines(finding: Finding, history: TargetHistoryLines | undefined): string[] {
   const deeper = INDENT.repeat(2);
   const deepest = INDENT.repeat(3);
   const lines: string[] = [];
   const summary = clean(finding.summary);
   if (summary !== '') lines.push(`${deeper}${summary}`);
+  if (history?.recurring) lines.push(`${deeper}${clean(history.recurring, 300)}`);
+  if (history?.earlier) lines.push(`${deeper}${clean(history.earlier, 300)}`);
   const context: string[] = [];
   if (finding.scanner !== null) context.push(`scanner: ${clean(finding.scanner, 100)}`);
   if (finding.device !== null) {

@@ -39,6 +39,19 @@ describe('scanner down counts', () => {
     ]);
   });
 
+  it('counts a scanner last known down since before the window, with no change in it, down all the window', () => {
+    const states = [
+      { name: 'd', healthy: false, changedAt: new Date('2026-10-20T00:00:00Z') },
+      { name: 'e', healthy: true, changedAt: new Date('2026-10-20T00:00:00Z') },
+      { name: 'a', healthy: false, changedAt: new Date('2026-11-30T12:00:00Z') },
+    ];
+    expect(scannerDownCounts(changes, now, 30, states)).toEqual([
+      { name: 'a', downs: 2, downMs: 42 * HOUR, downNow: true },
+      { name: 'b', downs: 1, downMs: 48 * HOUR, downNow: false },
+      { name: 'd', downs: 0, downMs: 30 * 24 * HOUR, downNow: true },
+    ]);
+  });
+
   it('takes the changes in time order whatever order they come in', () => {
     expect(scannerDownCounts([...changes].reverse(), now)).toEqual(scannerDownCounts(changes, now));
   });
