@@ -7,6 +7,7 @@
  */
 import type { WebClient } from '@slack/web-api';
 import type { HomeInvestigation, HomeView } from '../../app/home/home-view.js';
+import { actionLabel } from '../../runbook/actions/index.js';
 import { formatDuration } from '../../runbook/report/duration.js';
 import { CATEGORY_EMOJI, CATEGORY_LABELS } from '../../runbook/report/labels.js';
 import { formatUtc } from '../../runbook/report/summary.js';
@@ -119,7 +120,7 @@ function actionLines(view: HomeView): string[] {
   return view.actions.map((a) => {
     const who = escapeInline(a.userName ?? a.userId, 80);
     const result = a.result ? `: ${escapeInline(a.result, 150)}` : '';
-    return `${formatUtc(a.createdAt)} ${who} ${escapeInline(a.action, 40)} \`${escapeInline(a.ip, 60)}\` on #${a.issueNumber} (${a.status}${result})`;
+    return `${formatUtc(a.createdAt)} ${who} ${escapeInline(actionLabel(a.action), 40)} \`${escapeInline(a.ip, 60)}\` on #${a.issueNumber} (${a.status}${result})`;
   });
 }
 

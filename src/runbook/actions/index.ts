@@ -37,6 +37,11 @@ export function actionDescriptor(verb: ActionVerb): Descriptor {
   return BY_VERB.get(verb) as Descriptor;
 }
 
+/** The button label of a stored action name (its first verb's), or the name itself when unknown. */
+export function actionLabel(name: string): string {
+  return ACTION_DESCRIPTORS.find((d) => d.name === name)?.label ?? name;
+}
+
 export function isActionName(value: string): value is ActionName {
   return (ACTIONS as readonly string[]).includes(value);
 }

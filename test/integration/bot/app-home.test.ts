@@ -91,9 +91,9 @@ describe.each(testDatabases())('the App Home tab on %s', (_name, setup) => {
     const actions = section('Last actions');
     // Newest first: bob's power-on and mallory's refused click, both 8 days ago, then bob's of 13 days ago.
     const [first = '', second = '', third = ''] = actions.split('\n');
-    expect([first, second].join('\n')).toMatch(/ bob power_on `10\.10\.5\.31` on #5120 \(done/);
-    expect([first, second].join('\n')).toMatch(/ mallory power_on `10\.10\.5\.31` on #5120 \(refused/);
-    expect(third).toMatch(/ bob power_on `10\.10\.10\.30` on #5104 \(done/);
+    expect([first, second].join('\n')).toMatch(/ bob Power on `10\.10\.5\.31` on #5120 \(done/);
+    expect([first, second].join('\n')).toMatch(/ mallory Power on `10\.10\.5\.31` on #5120 \(refused/);
+    expect(third).toMatch(/ bob Power on `10\.10\.10\.30` on #5104 \(done/);
     expect(text).toContain('You may press: Mark NOTALCHEMY');
     expect(text).not.toContain('You may not press');
   });
