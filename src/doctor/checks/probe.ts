@@ -1,6 +1,6 @@
 /**
  * The network probe as configured: in `ssh` mode each scanner's host key matches its pin and
- * `ping` and `nc` exist there; in `local` mode `ping` exists here; in `simulated` mode the
+ * `ping`, `nc` and `xargs` exist there; in `local` mode `ping` exists here; in `simulated` mode the
  * sandbox's network answers. No packet goes to any target: the simulated look-up asks about an
  * address of the documentation range, and the ssh check runs only `command -v`.
  */
@@ -10,7 +10,7 @@ import type { Config } from '../../config/index.js';
 import { errorMessage } from '../../errors.js';
 import { sshScannersFromConfig } from '../../integrations/probe/create-probe.js';
 import { SimulatedProbe } from '../../integrations/probe/simulated-probe.js';
-import { SshProbe } from '../../integrations/probe/ssh-probe.js';
+import { SCANNER_TOOLS, type ScannerTool, SshProbe } from '../../integrations/probe/ssh-probe.js';
 import type { Logger } from '../../logger.js';
 import { Checklist } from '../steps.js';
 import type { DoctorCheck } from '../types.js';
@@ -77,7 +77,7 @@ async function checkSsh(config: Config, logger: Logger, names: string[]): Promis
     const results = await Promise.all(
       names.map(async (name) => {
         const list = new Checklist('probe');
-        let tools: { ping: boolean; nc: boolean } | null = null;
+        let tools: Record<ScannerTool, boolean> | null = null;
         await list.step(
           `${name}: host key`,
           async () => {
@@ -92,15 +92,16 @@ async function checkSsh(config: Config, logger: Logger, names: string[]): Promis
           },
         );
         await list.step(
-          `${name}: ping and nc`,
+          `${name}: ping, nc and xargs`,
           async () => {
             const found = tools;
             if (!found) throw new Error('not checked');
-            const missing = (['ping', 'nc'] as const).filter((tool) => !found[tool]);
-            if (missing.length > 0) throw new Error(`${missing.join(' and ')} not found on ${name}`);
-            return 'both found';
+            const missing = SCANNER_TOOLS.filter((tool) => !found[tool]);
+            if (missing.length > 0) throw new Error(`${missing.join(', ')} not found on ${name}`);
+            return 'all found';
           },
-          () => `install ping and nc (netcat) on ${name}, on the PATH of its ssh user`,
+          () =>
+            `install ping, nc (netcat) and xargs (findutils) on ${name}, on the PATH of its ssh user: a probe batch runs them there`,
         );
         return list.checks;
       }),

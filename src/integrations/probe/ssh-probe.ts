@@ -49,6 +49,10 @@ export interface SshProbeOptions {
   counter?: CallCounter;
 }
 
+/** The programs the probe's commands need on a scanner. */
+export const SCANNER_TOOLS = ['ping', 'nc', 'xargs'] as const;
+export type ScannerTool = (typeof SCANNER_TOOLS)[number];
+
 export class SshProbe implements NetworkProbe {
   /** Ping and TCP run on the scanner itself, over SSH, as the runbook does by hand. */
   readonly origin = 'scanner' as const;
@@ -170,18 +174,18 @@ export class SshProbe implements NetworkProbe {
   }
 
   /**
-   * Logs in to a scanner (its host key checked against the pin) and looks for the two commands the
-   * probe runs there (`nessus-gap doctor`). Fixed command lines: nothing of the caller reaches the shell.
+   * Logs in to a scanner (its host key checked against the pin) and looks for the programs the probe
+   * runs there (`nessus-gap doctor`): ping and nc, and xargs, which runs a batch's IPs side by side.
+   * Fixed command lines: nothing of the caller reaches the shell.
    */
-  async inspect(scanner: string): Promise<{ ping: boolean; nc: boolean }> {
+  async inspect(scanner: string): Promise<Record<ScannerTool, boolean>> {
     const connection = this.connections.get(scanner);
     if (!connection)
       throw new IntegrationError('probe', `no SSH access is configured for scanner ${scanner}`);
-    const [ping, nc] = await Promise.all([
-      connection.run('command -v ping'),
-      connection.run('command -v nc'),
-    ]);
-    return { ping: ping.exitCode === 0, nc: nc.exitCode === 0 };
+    const found = await Promise.all(
+      SCANNER_TOOLS.map(async (tool) => (await connection.run(`command -v ${tool}`)).exitCode === 0),
+    );
+    return { ping: found[0] === true, nc: found[1] === true, xargs: found[2] === true };
   }
 
   /** Ends every scanner connection (shutdown and tests). */

@@ -41,7 +41,10 @@ function fingerprint(publicKey: string): string {
   return `SHA256:${createHash('sha256').update(parsed.getPublicSSH()).digest('base64').replace(/=+$/, '')}`;
 }
 
-/** A scanner over SSH: accepts the bot's key and says where ping and nc are; runs nothing. */
+/** Programs the emulated scanner lacks (a test removes one). */
+const missingOnScanner = new Set<string>();
+
+/** A scanner over SSH: accepts the bot's key and says where ping, nc and xargs are; runs nothing. */
 function serveScanner(client: Connection): void {
   const allowed = utils.parseKey(clientKey.public);
   if (allowed instanceof Error) throw allowed;
@@ -56,7 +59,8 @@ function serveScanner(client: Connection): void {
     client.on('session', (accept) => {
       accept().on('exec', (acceptExec, _reject, info) => {
         const stream = acceptExec();
-        const known = info.command === 'command -v ping' || info.command === 'command -v nc';
+        const tool = /^command -v (ping|nc|xargs)$/.exec(info.command)?.[1];
+        const known = tool !== undefined && !missingOnScanner.has(tool);
         stream.write(known ? `/usr/bin/${info.command.split(' ')[2]}\n` : '');
         stream.exit(known ? 0 : 127);
         stream.end();
@@ -229,6 +233,26 @@ describe('nessus-gap doctor', () => {
     expect(failed[0]?.fix).toMatch(fix);
     expect(report.ok).toBe(false);
     expect(code).toBe(1);
+  });
+
+  it('turns the tools line red when the scanner has no xargs, which a probe batch needs', async () => {
+    missingOnScanner.add('xargs');
+    try {
+      const { code, stdout } = await doctor({});
+      const failed = (JSON.parse(stdout) as DoctorReport).checks.filter((check) => !check.ok);
+      expect(failed.map(({ system, check, detail }) => ({ system, check, detail }))).toEqual([
+        // Both configured scanners are served by the one emulated SSH server.
+        ...[SCANNER, 'stage-dal09-infra-nessus-01'].map((name) => ({
+          system: 'probe',
+          check: `${name}: ping, nc and xargs`,
+          detail: `xargs not found on ${name}`,
+        })),
+      ]);
+      expect(failed[0]?.fix).toMatch(/install ping, nc \(netcat\) and xargs/);
+      expect(code).toBe(1);
+    } finally {
+      missingOnScanner.delete('xargs');
+    }
   });
 
   it('exits 2 on a configuration it cannot read', async () => {
