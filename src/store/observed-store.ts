@@ -62,6 +62,7 @@ class ObservedStore implements Store {
   findInvestigationByThread = (...a: Parameters<Store['findInvestigationByThread']>) =>
     this.inner.findInvestigationByThread(...a);
   listActiveInvestigations = () => this.inner.listActiveInvestigations();
+  listActiveRuns = () => this.inner.listActiveRuns();
   listFindings = (...a: Parameters<Store['listFindings']>) => this.inner.listFindings(...a);
   markFindingsResolved = (...a: Parameters<Store['markFindingsResolved']>) =>
     this.inner.markFindingsResolved(...a);
