@@ -121,7 +121,7 @@ async function botInItsOwnProcess(scenario: Scenario, latencyMs: number): Promis
   let polling = true;
   const poll = (async () => {
     while (polling) {
-      const active = await separate.store.listActiveInvestigations();
+      const active = await separate.store.listActiveRuns();
       running = active.filter((r) => r.status === 'running').length;
       await sleep(20);
     }

@@ -348,7 +348,7 @@ const timeoutOf = (options: BenchOptions) => options.timeoutMs ?? 600_000;
 async function untilPublished(store: Store, issueNumber: number, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const runs = (await store.listActiveInvestigations()).filter((r) => r.issueNumber === issueNumber);
+    const runs = (await store.listActiveRuns()).filter((r) => r.issueNumber === issueNumber);
     if (runs.some((r) => r.status === 'failed'))
       throw new Error(`the investigation of #${issueNumber} failed`);
     if (runs.length > 0 && runs.every((r) => r.status !== 'running')) return;

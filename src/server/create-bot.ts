@@ -96,7 +96,7 @@ export function createBot(options: BotOptions): Bot {
     calls: integrations.counter,
     queue: () => ({ slackRequests: slack.handling.count, investigations: work.size }),
     active: async () => {
-      const active = await options.store.listActiveInvestigations();
+      const active = await options.store.listActiveRuns();
       return {
         running: active.filter((r) => r.status === 'running').length,
         open: active.filter((r) => r.status === 'open').length,

@@ -265,6 +265,16 @@ export class KyselyStore implements Store {
     return this.toInvestigations(rows);
   }
 
+  async listActiveRuns(): Promise<Omit<InvestigationRecord, 'report'>[]> {
+    const rows = await this.db
+      .selectFrom('investigations')
+      .selectAll()
+      .where('status', 'in', ACTIVE)
+      .orderBy('id')
+      .execute();
+    return rows.map(investigationFields);
+  }
+
   /**
    * A report's findings are its investigation's rows: a finding with no row yet gets one (the time
    * is the report's), one with a row is the row (saved by `saveFindings`, as the use cases do first).

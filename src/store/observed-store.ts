@@ -102,6 +102,7 @@ class ObservedStore implements Store {
   findInvestigationByThread = (...a: Parameters<Store['findInvestigationByThread']>) =>
     this.inner.findInvestigationByThread(...a);
   listActiveInvestigations = () => this.inner.listActiveInvestigations();
+  listActiveRuns = () => this.inner.listActiveRuns();
   listFindings = (...a: Parameters<Store['listFindings']>) => this.inner.listFindings(...a);
   listFindingsSince = (...a: Parameters<Store['listFindingsSince']>) => this.inner.listFindingsSince(...a);
   recordMessage = (...a: Parameters<Store['recordMessage']>) => this.inner.recordMessage(...a);

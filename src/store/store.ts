@@ -163,6 +163,12 @@ export interface Store {
   findActiveInvestigation(repo: string, issueNumber: number): Promise<InvestigationRecord | null>;
   findInvestigationByThread(channel: string, threadTs: string): Promise<InvestigationRecord | null>;
   listActiveInvestigations(): Promise<InvestigationRecord[]>;
+  /**
+   * The active investigations without their reports: a report is rebuilt from its findings' rows
+   * (10,000 of them for the largest gap report), which a caller counting or waiting on runs must
+   * not pay for on every call.
+   */
+  listActiveRuns(): Promise<Omit<InvestigationRecord, 'report'>[]>;
 
   /** One row per finding, keyed by its IP. */
   saveFindings(investigationId: number, findings: readonly Finding[], now?: Date): Promise<void>;

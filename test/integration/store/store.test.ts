@@ -404,6 +404,26 @@ describe.each(backends)('store on %s', (_name, setup) => {
     );
   });
 
+  it('lists the active runs without reading their reports (a row that would not decode is not read)', async () => {
+    const open = await claim(16);
+    const done = await claim(17);
+    await store.updateInvestigation(done.id, { status: 'resolved', finishedAt: t0 });
+    await store.saveFindings(open.id, [buildFinding({ ip: '10.1.2.10' })], t0);
+    await store.updateInvestigation(open.id, {
+      status: 'open',
+      report: buildReport([buildFinding({ ip: '10.1.2.10' })]),
+    });
+    // The report now names a finding with no row: rebuilding it fails, so a listing that works never read it.
+    await rawSql(url, 'delete from findings where investigation_id = ?', [open.id]);
+    await expect(store.listActiveInvestigations()).rejects.toBeInstanceOf(StoredRowError);
+
+    const runs = await store.listActiveRuns();
+    expect(runs.map((r) => [r.id, r.issueNumber, r.status, r.threadTs])).toEqual([
+      [open.id, 16, 'open', '16.1'],
+    ]);
+    expect(runs[0]).not.toHaveProperty('report');
+  });
+
   it('reads a report written before reports had a scanners section', async () => {
     const record = await claim(12);
     const { scanners: _, ...old } = buildReport([buildFinding()]);
