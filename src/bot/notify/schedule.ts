@@ -1,7 +1,6 @@
 /** The schedule's posts: close-outs and reminders in their threads, scanner health in its channel. */
 import type { WebClient } from '@slack/web-api';
 import type { ScheduleNotifier } from '../../app/notifier.js';
-import { digestChartPng } from '../../chart/digest-chart.js';
 import { digestMessage, digestTitle } from '../render/digest-message.js';
 import { mrkdwn } from '../render/escape-mrkdwn.js';
 import { closeOutText, healthText, reminderText } from '../render/schedule-texts.js';
@@ -39,6 +38,8 @@ export function slackScheduleNotifier(
       if (!channel) return null;
       const ts = await postMessage(slack, channel, digestMessage(digest));
       const weeks = digest.chart.weekEnds.length;
+      // Loaded at the first digest only: the chart libraries weigh some 24 MB of a bot's memory.
+      const { digestChartPng } = await import('../../chart/digest-chart.js');
       await withSlackRetry(() =>
         slack.filesUploadV2({
           channel_id: channel,
