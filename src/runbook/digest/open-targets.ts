@@ -1,7 +1,9 @@
 /**
  * Which targets were unscanned at a given moment, from the findings of every investigation. A target
- * counts from the moment the bot first saw it on a gap issue until the issue stopped listing it; a
- * target listed by two investigations at once counts once, under its most recent diagnosis.
+ * counts from the moment the bot first saw it on a gap issue until the issue stopped listing it. The
+ * latest investigation to have found it speaks for it: a target counts once, under that diagnosis,
+ * and an older row left unresolved (an investigation that failed, or an issue the bot stopped
+ * following) no longer keeps it open once a later investigation has seen it resolved.
  */
 import { THREAD_ORDER } from '../categories/index.js';
 import type { PastFinding } from '../history/types.js';
@@ -16,15 +18,23 @@ export function isOpenAt(finding: PastFinding, at: Date): boolean {
   );
 }
 
-/** IP -> the finding that stood for it at `at`. */
+/** IP -> the finding that stood for it at `at`: its latest sighting by then, when still open. */
 export function openTargetsAt(past: readonly PastFinding[], at: Date): Map<string, PastFinding> {
-  const open = new Map<string, PastFinding>();
+  const t = at.getTime();
+  const latest = new Map<string, PastFinding>();
   for (const finding of past) {
-    if (!isOpenAt(finding, at)) continue;
-    const other = open.get(finding.ip);
-    if (!other || other.firstSeen.getTime() < finding.firstSeen.getTime()) open.set(finding.ip, finding);
+    if (finding.firstSeen.getTime() > t) continue;
+    const other = latest.get(finding.ip);
+    if (!other || isLater(finding, other)) latest.set(finding.ip, finding);
   }
+  const open = new Map<string, PastFinding>();
+  for (const [ip, finding] of latest) if (isOpenAt(finding, at)) open.set(ip, finding);
   return open;
+}
+
+function isLater(a: PastFinding, b: PastFinding): boolean {
+  const started = a.investigationStartedAt.getTime() - b.investigationStartedAt.getTime();
+  return started !== 0 ? started > 0 : a.firstSeen.getTime() > b.firstSeen.getTime();
 }
 
 /** Unscanned targets at `at`, counted by cause (causes with none are left out), in the thread's order. */

@@ -71,6 +71,20 @@ describe('the weekly digest', () => {
     expect(digest.unscanned.endTotal).toBe(2);
   });
 
+  it('lets the latest investigation of a target speak for it: an older unresolved row does not keep it open', () => {
+    const past: PastFinding[] = [
+      // Investigation 7 failed 12 days ago and never resolved its row of .9 ...
+      finding(7, '10.0.0.9', 'unreachable', 12, null),
+      // ... investigation 8 found .9 again 10 days ago, and the issue stopped listing it 2 days ago.
+      finding(8, '10.0.0.9', 'powered_off', 10, 2),
+    ];
+    const later = computeDigest({ past, actions: [], now: NOW, weeks: 2 });
+    // Start (-7 d): investigation 8's powered-off row speaks for .9. End: resolved, so nothing open.
+    expect(later.unscanned.start).toEqual({ powered_off: 1 });
+    expect(later.unscanned.end).toEqual({});
+    expect(later.chart.series).toEqual([{ category: 'powered_off', counts: [1, 0] }]);
+  });
+
   it('counts what was fixed and by whom: resolved targets and done actions that change something', () => {
     expect(digest.fixed).toEqual({
       resolved: 2,
