@@ -256,23 +256,20 @@ export class KyselyStore implements Store {
   }
 
   async listActiveInvestigations(): Promise<InvestigationRecord[]> {
-    const rows = await this.db
-      .selectFrom('investigations')
-      .selectAll()
-      .where('status', 'in', ACTIVE)
-      .orderBy('id')
-      .execute();
-    return this.toInvestigations(rows);
+    return this.toInvestigations(await this.activeRows());
   }
 
   async listActiveRuns(): Promise<Omit<InvestigationRecord, 'report'>[]> {
-    const rows = await this.db
+    return (await this.activeRows()).map(investigationFields);
+  }
+
+  private activeRows() {
+    return this.db
       .selectFrom('investigations')
       .selectAll()
       .where('status', 'in', ACTIVE)
       .orderBy('id')
       .execute();
-    return rows.map(investigationFields);
   }
 
   /**

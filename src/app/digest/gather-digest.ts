@@ -29,9 +29,7 @@ export async function gatherDigest(
 
 /** Investigations begun before the window and still open: their unscanned targets count too. */
 async function stillOpenBefore(deps: Pick<AppContext, 'store'>, since: Date): Promise<PastFinding[]> {
-  const older = (await deps.store.listActiveInvestigations()).filter(
-    (r) => r.startedAt.getTime() < since.getTime(),
-  );
+  const older = (await deps.store.listActiveRuns()).filter((r) => r.startedAt.getTime() < since.getTime());
   const findings = await Promise.all(
     older.map(async (record) =>
       (await deps.store.listFindings(record.id)).map((f) => ({

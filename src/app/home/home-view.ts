@@ -21,7 +21,7 @@ const DAY_MS = 24 * 3_600_000;
 export const HOME_ACTIONS = 10;
 
 export interface HomeInvestigation {
-  record: InvestigationRecord;
+  record: Omit<InvestigationRecord, 'report'>;
   unresolved: number;
   /** Unresolved targets by cause, in the thread's order. */
   byCause: { category: Category; count: number }[];
@@ -61,9 +61,7 @@ export async function homeView(
 ): Promise<HomeView> {
   const { store } = deps;
   const now = deps.now();
-  const open = (await store.listActiveInvestigations()).sort(
-    (a, b) => b.startedAt.getTime() - a.startedAt.getTime(),
-  );
+  const open = (await store.listActiveRuns()).sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime());
   const investigations = await Promise.all(open.map((record) => withUnresolved(deps, record)));
   const [health, changes, past, actions, authorised] = await Promise.all([
     store.listScannerHealth(),
@@ -104,7 +102,7 @@ export async function homeView(
 
 async function withUnresolved(
   deps: Pick<AppContext, 'store'>,
-  record: InvestigationRecord,
+  record: Omit<InvestigationRecord, 'report'>,
 ): Promise<HomeInvestigation> {
   const unresolved = (await deps.store.listFindings(record.id)).filter((f) => f.resolvedAt === null);
   const counts = new Map<Category, number>();

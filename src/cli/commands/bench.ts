@@ -67,6 +67,8 @@ export async function benchCommand(io: CommandIo): Promise<number> {
   const deadShare = parseDeadShare(values.dead);
   if (values.sweep && values.ack) throw new InputError('give --sweep or --ack, not both.');
   const botProcess = values['bot-process'];
+  /** What every measured run of this command shares; each adds its number of targets. */
+  const runOptions = { latencyMs, faultRate, seed, cold: values.cold, botProcess, deadShare };
   const progress = (line: string) => {
     if (io.interactive) writeLine(io.stderr, `bench: ${line}`);
   };
@@ -86,17 +88,7 @@ export async function benchCommand(io: CommandIo): Promise<number> {
     const results: BenchResult[] = [];
     for (const size of sizes) {
       progress(`${size} targets at ${latencyMs} ms`);
-      results.push(
-        await runIsolated(io, {
-          targets: size,
-          latencyMs,
-          faultRate,
-          seed,
-          cold: values.cold,
-          botProcess,
-          deadShare,
-        }),
-      );
+      results.push(await runIsolated(io, { ...runOptions, targets: size }));
     }
     io.stdout.write(
       format === 'json' ? `${JSON.stringify(results.map(benchJson))}\n` : renderSweepText(results),
@@ -107,15 +99,7 @@ export async function benchCommand(io: CommandIo): Promise<number> {
   if (values.naive && (values.sweep || values.ack))
     throw new InputError('give --naive with a single run only.');
   progress(`${targets} targets at ${latencyMs} ms`);
-  const run = await runBench({
-    targets,
-    latencyMs,
-    faultRate,
-    seed,
-    cold: values.cold,
-    botProcess,
-    deadShare,
-  });
+  const run = await runBench({ ...runOptions, targets });
   if (!values.naive) {
     io.stdout.write(
       format === 'json'
